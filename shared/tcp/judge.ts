@@ -1,0 +1,76 @@
+/**
+ * The judge over a whole connection: one side moves (an application call or a segment it
+ * composed); a segment later arrives at the other side. Sending and arrival are separate steps so
+ * that the network can hold, lose, duplicate or reorder segments in between.
+ */
+import { judgeArrival } from './arrive';
+import { judgeCall } from './calls';
+import type { ArrivalNoteCode } from './codes';
+import type { JudgeError } from './judge-error';
+import { aborted, judgeSend } from './send';
+import type { SendKind } from './transitions';
+import type { Connection, Move, Segment, Side, Tcb } from './types';
+
+export type Verdict =
+  | {
+      readonly ok: true;
+      readonly conn: Connection;
+      /** What goes on the wire, if anything. */
+      readonly wire: Segment | null;
+      readonly kind: SendKind | 'call';
+      readonly rowId: string;
+      readonly retransmission: boolean;
+    }
+  | { readonly ok: false; readonly error: JudgeError };
+
+export interface Arrival {
+  readonly conn: Connection;
+  readonly notes: ArrivalNoteCode[];
+  readonly rows: string[];
+  readonly restart2msl: boolean;
+}
+
+function withSide(conn: Connection, side: Side, tcb: Tcb): Connection {
+  return side === 'client' ? { client: tcb, server: conn.server } : { client: conn.client, server: tcb };
+}
+
+/** Judges one side's move; on success returns the new connection and the segment put on the wire. */
+export function judge(conn: Connection, side: Side, move: Move): Verdict {
+  const t = side === 'client' ? conn.client : conn.server;
+  if (move.kind === 'segment') {
+    const v = judgeSend(t, move.segment);
+    if (!v.ok) return v;
+    return {
+      ok: true,
+      conn: withSide(conn, side, v.tcb),
+      wire: move.segment,
+      kind: v.kind,
+      rowId: v.row.id,
+      retransmission: v.retransmission,
+    };
+  }
+  const v = judgeCall(t, move.call);
+  if (!v.ok) return v;
+  return {
+    ok: true,
+    conn: withSide(conn, side, v.tcb),
+    wire: v.wire,
+    kind: 'call',
+    rowId: v.rowId,
+    retransmission: false,
+  };
+}
+
+/** A segment arrives at side `to`: returns the connection after that side processed it. */
+export function deliver(conn: Connection, to: Side, seg: Segment): Arrival {
+  const t = to === 'client' ? conn.client : conn.server;
+  const a = judgeArrival(t, seg);
+  return { conn: withSide(conn, to, a.tcb), notes: a.notes, rows: a.rows, restart2msl: a.restart2msl };
+}
+
+/** The 2MSL timer of a side in TIME_WAIT ran out: it goes to CLOSED. */
+export function expireTimeWait(conn: Connection, side: Side): Connection {
+  const t = side === 'client' ? conn.client : conn.server;
+  if (t.state !== 'TIME_WAIT') return conn;
+  return withSide(conn, side, aborted(t));
+}
