@@ -74,3 +74,11 @@ export function expireTimeWait(conn: Connection, side: Side): Connection {
   if (t.state !== 'TIME_WAIT') return conn;
   return withSide(conn, side, aborted(t));
 }
+
+/** The SYN_RCVD give-up timer ran out (the SYN,ACK retries are spent): a passive open goes back to LISTEN. */
+export function expireSynRcvd(conn: Connection, side: Side): Connection {
+  const t = side === 'client' ? conn.client : conn.server;
+  if (t.state !== 'SYN_RCVD') return conn;
+  const closed = aborted(t);
+  return withSide(conn, side, t.passive ? { ...closed, state: 'LISTEN' } : closed);
+}

@@ -112,23 +112,25 @@ function sendSyn(t: Tcb, s: Segment): SendVerdict {
         return refuse('SYN_ACK_UNPROMPTED', t.state, 'flags', undefined, flagLabel(f));
       return refuse('SYN_NOT_ALLOWED', t.state, 'flags', undefined, flagLabel(f));
     }
-    if (t.iss === -1) {
-      // the server picks its ISN y now; it must not be the client's numbers
-      if (s.seq === t.rcvNxt || s.seq === t.irs) return refuse('SEQ_PEER_SPACE', t.state, 'seq', 'y', s.seq);
-    } else if (s.seq !== t.iss) {
+    // the first SYN,ACK chooses the ISN y freely (any number, even one equal to the peer's);
+    // a later one repeats it
+    if (t.iss !== -1 && s.seq !== t.iss) {
       return refuse('SYN_SEQ_CHANGED', t.state, 'seq', t.iss, s.seq);
     }
     if (s.ack !== t.rcvNxt) return ackError(t, s.ack);
-    const first = t.iss === -1;
-    const next: Tcb = first
-      ? { ...t, iss: s.seq, sndUna: s.seq, sndNxt: seqAdd(s.seq, 1), rcvWnd: s.win, owed: 'none' }
-      : { ...t, rcvWnd: s.win, owed: 'none' };
+    // the owed reply to a SYN (also in a simultaneous open, where our ISN is already chosen);
+    // otherwise the same SYN,ACK again
+    const reply = t.owed === 'syn-ack';
+    const next: Tcb =
+      t.iss === -1
+        ? { ...t, iss: s.seq, sndUna: s.seq, sndNxt: seqAdd(s.seq, 1), rcvWnd: s.win, owed: 'none' }
+        : { ...t, rcvWnd: s.win, owed: 'none' };
     return {
       ok: true,
       tcb: next,
       kind: 'SYN_ACK',
-      row: rowFor('SYN_RCVD', 'send:SYN_ACK'),
-      retransmission: !first,
+      row: rowFor('SYN_RCVD', reply ? 'send:SYN_ACK' : 'timer:RTO'),
+      retransmission: !reply,
     };
   }
   switch (t.state) {
@@ -146,7 +148,7 @@ function sendSyn(t: Tcb, s: Segment): SendVerdict {
     }
     case 'SYN_SENT':
       if (s.seq !== t.iss) return refuse('SYN_SEQ_CHANGED', t.state, 'seq', t.iss, s.seq);
-      return { ok: true, tcb: t, kind: 'SYN', row: rowFor('SYN_SENT', 'send:SYN'), retransmission: true };
+      return { ok: true, tcb: t, kind: 'SYN', row: rowFor('SYN_SENT', 'timer:RTO'), retransmission: true };
     case 'SYN_RCVD':
       return refuse('SYN_ACK_MISSING_ACK', t.state, 'flags', 'SYN,ACK', flagLabel(f));
     default:
@@ -241,7 +243,7 @@ function windowRoom(t: Tcb): number {
 }
 
 function retransmitted(t: Tcb, s: Segment, kind: SendKind): SendVerdict {
-  const row = TABLE[t.state]['timer:RTO'] ?? TABLE[t.state][`send:${kind}`];
+  const row = TABLE[t.state]['timer:RTO'];
   if (!row) return refuse('RETRANSMIT_MISMATCH', t.state, 'seq', t.sndUna, s.seq);
   return { ok: true, tcb: { ...t, owed: 'none', rcvWnd: s.win }, kind, row, retransmission: true };
 }
