@@ -7,7 +7,7 @@ import type { ArrivalNoteCode } from './codes';
 import { aborted } from './send';
 import { seqAdd, seqGt, seqInWindow, seqLe, seqLt } from './seq';
 import { TABLE, type Trigger, type TransitionRow } from './transitions';
-import { ACK, FIN, RST, SYN, segmentSpace, type Segment, type Tcb, type TcpState } from './types';
+import { ACK, FIN, RST, SYN, segmentSpace, type Segment, type Tcb, type TcpState, copyTcb } from './types';
 
 export interface ArrivalOutcome {
   readonly tcb: Tcb;
@@ -18,44 +18,63 @@ export interface ArrivalOutcome {
   readonly restart2msl: boolean;
 }
 
-class Outcome {
-  notes: ArrivalNoteCode[] = [];
-  rows: string[] = [];
+// An empty array literal that is pushed to reserves room for 17 entries, and the judge notes
+// something for every segment: the first note gets an exact one-entry array instead.
+const NO_NOTES = Object.freeze([]) as unknown as ArrivalNoteCode[];
+
+class Outcome implements ArrivalOutcome {
+  notes: ArrivalNoteCode[] = NO_NOTES;
+  /** Row ids joined by spaces: no allocation for the usual single row; `rows` splits on demand. */
+  rowIds = '';
   restart2msl = false;
   constructor(public tcb: Tcb) {}
+  get rows(): string[] {
+    return this.rowIds === '' ? [] : this.rowIds.split(' ');
+  }
   note(code: ArrivalNoteCode): this {
-    this.notes.push(code);
+    if (this.notes === NO_NOTES) this.notes = [code];
+    else this.notes.push(code);
     return this;
   }
   /** Applies the table row for this trigger in the current state and returns its target state. */
   go(on: Trigger): TcpState {
     const row: TransitionRow | undefined = TABLE[this.tcb.state][on];
     if (!row) throw new Error(`transition table has no row ${this.tcb.state}|${on}`);
-    this.rows.push(row.id);
+    this.row(row.id);
     return row.to;
   }
-  done(): ArrivalOutcome {
-    return { tcb: this.tcb, notes: this.notes, rows: this.rows, restart2msl: this.restart2msl };
+  row(id: string): void {
+    this.rowIds = this.rowIds === '' ? id : `${this.rowIds} ${id}`;
+  }
+  /** Takes back the last row (when two steps turn out to be one row of the table). */
+  unrow(): void {
+    const i = this.rowIds.lastIndexOf(' ');
+    this.rowIds = i < 0 ? '' : this.rowIds.slice(0, i);
   }
 }
 
 /** Processes a segment arriving at a side and returns that side's new record and notes. */
 export function judgeArrival(t: Tcb, s: Segment): ArrivalOutcome {
+  // the outcome object is returned as it is: one allocation less per segment on the hot path
   const o = new Outcome(t);
   switch (t.state) {
     case 'CLOSED':
-      return arriveClosed(o, s).done();
+      return arriveClosed(o, s);
     case 'LISTEN':
-      return arriveListen(o, s).done();
+      return arriveListen(o, s);
     case 'SYN_SENT':
-      return arriveSynSent(o, s).done();
+      return arriveSynSent(o, s);
     default:
-      return arriveSynchronized(o, s).done();
+      return arriveSynchronized(o, s);
   }
 }
 
 function owe(t: Tcb, owed: Tcb['owed'], seq = -1, ack = -1): Tcb {
-  return { ...t, owed, owedSeq: seq, owedAck: ack };
+  const n = copyTcb(t);
+  n.owed = owed;
+  n.owedSeq = seq;
+  n.owedAck = ack;
+  return n;
 }
 
 function arriveClosed(o: Outcome, s: Segment): Outcome {
@@ -80,18 +99,16 @@ function arriveListen(o: Outcome, s: Segment): Outcome {
     return o.note('RCV_STRAY_SEGMENT');
   }
   if (!(s.flags & SYN)) return o.note('RCV_IGNORED');
-  const state = o.go('rcv:SYN');
-  o.tcb = {
-    ...t,
-    state,
-    irs: s.seq,
-    rcvNxt: seqAdd(s.seq, 1),
-    sndWnd: s.win,
-    passive: true,
-    owed: 'syn-ack',
-    owedSeq: -1,
-    owedAck: -1,
-  };
+  const n = copyTcb(t);
+  n.state = o.go('rcv:SYN');
+  n.irs = s.seq;
+  n.rcvNxt = seqAdd(s.seq, 1);
+  n.sndWnd = s.win;
+  n.passive = true;
+  n.owed = 'syn-ack';
+  n.owedSeq = -1;
+  n.owedAck = -1;
+  o.tcb = n;
   return o.note('RCV_SYN_LISTEN');
 }
 
@@ -112,22 +129,20 @@ function arriveSynSent(o: Outcome, s: Segment): Outcome {
     return o.note('RCV_REFUSED');
   }
   if (!(f & SYN)) return o.note('RCV_IGNORED');
+  const n = copyTcb(t);
+  n.irs = s.seq;
+  n.rcvNxt = seqAdd(s.seq, 1);
+  n.sndWnd = s.win;
+  o.tcb = n;
   if (ackOk) {
-    const state = o.go('rcv:SYN_ACK');
-    o.tcb = {
-      ...t,
-      state,
-      irs: s.seq,
-      rcvNxt: seqAdd(s.seq, 1),
-      sndUna: s.ack,
-      sndWnd: s.win,
-      owed: 'ack',
-    };
+    n.state = o.go('rcv:SYN_ACK');
+    n.sndUna = s.ack;
+    n.owed = 'ack';
     return o.note('RCV_HANDSHAKE_DONE');
   }
   // both sides opened at once: answer with SYN,ACK carrying our own ISN
-  const state = o.go('rcv:SYN');
-  o.tcb = { ...t, state, irs: s.seq, rcvNxt: seqAdd(s.seq, 1), sndWnd: s.win, owed: 'syn-ack' };
+  n.state = o.go('rcv:SYN');
+  n.owed = 'syn-ack';
   return o.note('RCV_SIMULTANEOUS_OPEN');
 }
 
@@ -141,7 +156,7 @@ function acceptable(t: Tcb, s: Segment, space: number): boolean {
 }
 
 function arriveSynchronized(o: Outcome, s: Segment): Outcome {
-  let t = o.tcb;
+  const t = o.tcb;
   const startState = t.state;
   const f = s.flags;
   if (t.state === 'SYN_RCVD' && t.iss === -1) {
@@ -151,8 +166,11 @@ function arriveSynchronized(o: Outcome, s: Segment): Outcome {
   }
   // simultaneous open: the peer's SYN,ACK repeats its SYN and acknowledges ours (as Linux accepts it)
   if (t.state === 'SYN_RCVD' && f & SYN && f & ACK && s.seq === t.irs && s.ack === t.sndNxt) {
-    const state = o.go('rcv:SYN_ACK');
-    o.tcb = { ...t, state, sndUna: s.ack, sndWnd: s.win };
+    const n = copyTcb(t);
+    n.state = o.go('rcv:SYN_ACK');
+    n.sndUna = s.ack;
+    n.sndWnd = s.win;
+    o.tcb = n;
     return o.note('RCV_HANDSHAKE_DONE');
   }
 
@@ -204,44 +222,50 @@ function arriveSynchronized(o: Outcome, s: Segment): Outcome {
   if (!(f & ACK)) return o.note('RCV_NO_ACK_DROPPED');
 
   // ACK processing
-  if (t.state === 'SYN_RCVD') {
-    if (!(seqGt(s.ack, t.sndUna) && seqLe(s.ack, t.sndNxt))) {
-      o.go('rcv:STRAY');
-      o.tcb = owe(t, 'rst', s.ack);
-      return o.note('RCV_STRAY_SEGMENT');
-    }
-    const state = o.go('rcv:ACK_OF_SYN');
-    t = { ...t, state, sndUna: s.ack, sndWnd: s.win };
-    o.note('RCV_HANDSHAKE_DONE');
-  } else if (seqGt(s.ack, t.sndNxt)) {
+  if (t.state === 'SYN_RCVD' && !(seqGt(s.ack, t.sndUna) && seqLe(s.ack, t.sndNxt))) {
+    o.go('rcv:STRAY');
+    o.tcb = owe(t, 'rst', s.ack);
+    return o.note('RCV_STRAY_SEGMENT');
+  }
+  if (t.state !== 'SYN_RCVD' && seqGt(s.ack, t.sndNxt)) {
     o.tcb = owe(t, 'ack');
     return o.note('RCV_ACK_UNSENT');
-  } else if (seqGt(s.ack, t.sndUna)) {
-    t = { ...t, sndUna: s.ack, sndWnd: s.win };
-  } else if (s.ack === t.sndUna && s.win !== t.sndWnd) {
-    t = { ...t, sndWnd: s.win };
   }
-  const finAcked = t.finSeq !== -1 && seqGt(t.sndUna, t.finSeq);
+  // from here on the segment is processed: one fresh copy of the record takes every change
+  const n = copyTcb(t);
+  o.tcb = n;
+  if (n.state === 'SYN_RCVD') {
+    n.state = o.go('rcv:ACK_OF_SYN');
+    n.sndUna = s.ack;
+    n.sndWnd = s.win;
+    o.note('RCV_HANDSHAKE_DONE');
+  } else if (seqGt(s.ack, n.sndUna)) {
+    n.sndUna = s.ack;
+    n.sndWnd = s.win;
+  } else if (s.ack === n.sndUna) {
+    n.sndWnd = s.win; // a window update
+  }
   let changed = false;
-  if (finAcked && (t.state === 'FIN_WAIT_1' || t.state === 'CLOSING' || t.state === 'LAST_ACK')) {
-    o.tcb = t;
-    const state = o.go('rcv:ACK_OF_FIN');
-    t = state === 'CLOSED' ? aborted(t) : { ...t, state };
-    o.note(state === 'CLOSED' ? 'RCV_CLOSED' : 'RCV_FIN_ACKED');
-    if (state === 'TIME_WAIT') o.note('RCV_TIME_WAIT');
-    changed = true;
-    if (state === 'CLOSED') {
-      o.tcb = t;
-      return o;
+  if (n.finSeq !== -1 && seqGt(n.sndUna, n.finSeq)) {
+    if (n.state === 'FIN_WAIT_1' || n.state === 'CLOSING' || n.state === 'LAST_ACK') {
+      const state = o.go('rcv:ACK_OF_FIN');
+      changed = true;
+      if (state === 'CLOSED') {
+        o.tcb = aborted(n);
+        return o.note('RCV_CLOSED');
+      }
+      n.state = state;
+      o.note('RCV_FIN_ACKED');
+      if (state === 'TIME_WAIT') o.note('RCV_TIME_WAIT');
     }
   }
 
   // data
   if (len > 0) {
-    if (t.state === 'ESTABLISHED' || t.state === 'FIN_WAIT_1' || t.state === 'FIN_WAIT_2') {
-      o.tcb = t;
+    if (n.state === 'ESTABLISHED' || n.state === 'FIN_WAIT_1' || n.state === 'FIN_WAIT_2') {
       o.go('rcv:DATA');
-      t = { ...t, rcvNxt: seqAdd(t.rcvNxt, len), owed: 'ack' };
+      n.rcvNxt = seqAdd(n.rcvNxt, len);
+      n.owed = 'ack';
       o.note('RCV_DATA');
     } else {
       o.note('RCV_IGNORED');
@@ -251,27 +275,26 @@ function arriveSynchronized(o: Outcome, s: Segment): Outcome {
 
   // FIN
   if (f & FIN) {
-    o.tcb = t;
-    let state: TcpState;
-    if (startState === 'FIN_WAIT_1' && t.state === 'FIN_WAIT_2') {
+    if (startState === 'FIN_WAIT_1' && n.state === 'FIN_WAIT_2') {
       // one FIN,ACK both acknowledged our FIN and closed the peer's side: the table's own row
-      o.rows.pop();
-      o.tcb = { ...t, state: 'FIN_WAIT_1' };
-      state = o.go('rcv:FIN_ACK_OF_FIN');
+      o.unrow();
+      n.state = 'FIN_WAIT_1';
+      n.state = o.go('rcv:FIN_ACK_OF_FIN');
     } else {
-      state = o.go('rcv:FIN');
+      n.state = o.go('rcv:FIN');
     }
-    t = { ...t, state, rcvNxt: seqAdd(t.rcvNxt, 1), owed: 'ack' };
-    if (state === 'CLOSING') o.note('RCV_SIMULTANEOUS_CLOSE');
+    n.rcvNxt = seqAdd(n.rcvNxt, 1);
+    n.owed = 'ack';
+    if (n.state === 'CLOSING') o.note('RCV_SIMULTANEOUS_CLOSE');
     else o.note('RCV_FIN');
-    if (state === 'TIME_WAIT') o.note('RCV_TIME_WAIT');
+    if (n.state === 'TIME_WAIT') o.note('RCV_TIME_WAIT');
     changed = true;
   }
   if (!changed && o.notes.length === 0) {
-    if (t.state !== 'TIME_WAIT' && TABLE[t.state]['rcv:ACK']) o.rows.push(`${t.state}|rcv:ACK`);
+    const row = TABLE[n.state]['rcv:ACK'];
+    if (row) o.row(row.id);
     o.note('RCV_ACK');
   }
-  o.tcb = t;
   return o;
 }
 
@@ -279,7 +302,9 @@ function resetInSynRcvd(o: Outcome): Outcome {
   const t = o.tcb;
   o.go('rcv:RST');
   if (t.passive) {
-    o.tcb = { ...aborted(t), state: 'LISTEN' };
+    const n = aborted(t);
+    n.state = 'LISTEN';
+    o.tcb = n;
     return o.note('RCV_RESET_TO_LISTEN');
   }
   o.tcb = aborted(t);

@@ -4,9 +4,9 @@
  * so a call and a hand-composed segment go through one path.
  */
 import { refuse, type JudgeError } from './judge-error';
-import { judgeSend, MAX_SEGMENT_LEN, type SendVerdict } from './send';
+import { aborted, judgeSend, MAX_SEGMENT_LEN, type SendVerdict } from './send';
 import { TABLE } from './transitions';
-import { ACK, FIN, PSH, RST, SYN, type AppCall, type Segment, type Tcb } from './types';
+import { ACK, FIN, PSH, RST, SYN, type AppCall, type Segment, type Tcb, copyTcb } from './types';
 
 export type CallVerdict =
   | { readonly ok: true; readonly tcb: Tcb; readonly wire: Segment | null; readonly rowId: string }
@@ -18,7 +18,9 @@ export function judgeCall(t: Tcb, c: AppCall): CallVerdict {
   switch (c.call) {
     case 'listen': {
       if (st !== 'CLOSED' || t.owed !== 'none') return refuse('CALL_LISTEN_NOT_CLOSED', st, 'call');
-      return { ok: true, tcb: { ...t, state: 'LISTEN' }, wire: null, rowId: 'CLOSED|call:listen' };
+      const n = copyTcb(t);
+      n.state = 'LISTEN';
+      return { ok: true, tcb: n, wire: null, rowId: 'CLOSED|call:listen' };
     }
     case 'connect': {
       if (st !== 'CLOSED' || t.owed !== 'none') return refuse('CALL_CONNECT_NOT_CLOSED', st, 'call');
@@ -30,7 +32,7 @@ export function judgeCall(t: Tcb, c: AppCall): CallVerdict {
       if (st === 'LISTEN' || st === 'SYN_SENT') {
         return {
           ok: true,
-          tcb: { ...t, state: 'CLOSED', owed: 'none' },
+          tcb: aborted(t),
           wire: null,
           rowId: `${st}|call:close`,
         };
@@ -60,7 +62,7 @@ export function judgeCall(t: Tcb, c: AppCall): CallVerdict {
       const row = TABLE[st]['call:abort'];
       if (!row) return refuse('CALL_ABORT_NOTHING', st, 'call');
       if (row.wire === 'none') {
-        return { ok: true, tcb: { ...t, state: 'CLOSED', owed: 'none' }, wire: null, rowId: row.id };
+        return { ok: true, tcb: aborted(t), wire: null, rowId: row.id };
       }
       if (t.iss === -1) return refuse('REPLY_OWED', st, 'call', 'SYN,ACK', 'abort()');
       return viaSegment(t, { flags: RST | ACK, seq: t.sndNxt, ack: t.rcvNxt, len: 0, win: t.rcvWnd }, row.id);

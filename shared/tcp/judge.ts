@@ -3,13 +3,13 @@
  * composed); a segment later arrives at the other side. Sending and arrival are separate steps so
  * that the network can hold, lose, duplicate or reorder segments in between.
  */
-import { judgeArrival } from './arrive';
+import { judgeArrival, type ArrivalOutcome } from './arrive';
 import { judgeCall } from './calls';
 import type { ArrivalNoteCode } from './codes';
 import type { JudgeError } from './judge-error';
 import { aborted, judgeSend } from './send';
 import type { SendKind } from './transitions';
-import type { Connection, Move, Segment, Side, Tcb } from './types';
+import { type Connection, type Move, type Segment, type Side, type Tcb } from './types';
 
 export type Verdict =
   | {
@@ -61,11 +61,28 @@ export function judge(conn: Connection, side: Side, move: Move): Verdict {
   };
 }
 
+/** An arrival's outcome with the whole connection after it; row ids are read only on demand. */
+class ArrivalResult implements Arrival {
+  constructor(
+    readonly conn: Connection,
+    private readonly outcome: ArrivalOutcome,
+  ) {}
+  get notes(): ArrivalNoteCode[] {
+    return this.outcome.notes;
+  }
+  get rows(): string[] {
+    return this.outcome.rows;
+  }
+  get restart2msl(): boolean {
+    return this.outcome.restart2msl;
+  }
+}
+
 /** A segment arrives at side `to`: returns the connection after that side processed it. */
 export function deliver(conn: Connection, to: Side, seg: Segment): Arrival {
   const t = to === 'client' ? conn.client : conn.server;
   const a = judgeArrival(t, seg);
-  return { conn: withSide(conn, to, a.tcb), notes: a.notes, rows: a.rows, restart2msl: a.restart2msl };
+  return new ArrivalResult(withSide(conn, to, a.tcb), a);
 }
 
 /** The 2MSL timer of a side in TIME_WAIT ran out: it goes to CLOSED. */
@@ -80,5 +97,6 @@ export function expireSynRcvd(conn: Connection, side: Side): Connection {
   const t = side === 'client' ? conn.client : conn.server;
   if (t.state !== 'SYN_RCVD') return conn;
   const closed = aborted(t);
-  return withSide(conn, side, t.passive ? { ...closed, state: 'LISTEN' } : closed);
+  if (t.passive) closed.state = 'LISTEN';
+  return withSide(conn, side, closed);
 }

@@ -5,7 +5,7 @@
 import { refuse, type JudgeError } from './judge-error';
 import { isUint32, seqAdd, seqGe, seqGt, seqLe, seqLt } from './seq';
 import { TABLE, type SendKind, type Trigger, type TransitionRow } from './transitions';
-import { ACK, FIN, RST, SYN, type Segment, type Tcb, type TcpState } from './types';
+import { ACK, FIN, RST, SYN, type Segment, type Tcb, type TcpState, copyTcb, type MutableTcb } from './types';
 import { flagLabel } from './flags';
 
 export const MAX_SEGMENT_LEN = 65535;
@@ -63,14 +63,14 @@ function sendRst(t: Tcb, s: Segment): SendVerdict {
   if (t.owed === 'rst') {
     // answering a segment that belongs to no connection: <SEQ=SEG.ACK><CTL=RST>
     if (s.seq !== t.owedSeq) return refuse('RST_SEQ_WRONG', t.state, 'seq', t.owedSeq, s.seq);
-    return accepted({ ...t, owed: 'none', owedSeq: -1, owedAck: -1 }, 'RST', rowFor(t.state, 'send:RST'));
+    return accepted(replied(t), 'RST', rowFor(t.state, 'send:RST'));
   }
   if (t.owed === 'rst-ack') {
     // refusing a SYN: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>
     if (!(f & ACK)) return refuse('RST_ACK_WRONG', t.state, 'flags', 'RST,ACK', flagLabel(f));
     if (s.ack !== t.owedAck) return refuse('RST_ACK_WRONG', t.state, 'ack', t.owedAck, s.ack);
     if (s.seq !== t.owedSeq) return refuse('RST_SEQ_WRONG', t.state, 'seq', t.owedSeq, s.seq);
-    return accepted({ ...t, owed: 'none', owedSeq: -1, owedAck: -1 }, 'RST', rowFor(t.state, 'send:RST'));
+    return accepted(replied(t), 'RST', rowFor(t.state, 'send:RST'));
   }
   const abort = TABLE[t.state]['call:abort'];
   if (!abort || abort.wire !== 'RST') return refuse('RST_NOTHING_TO_RESET', t.state, 'flags');
@@ -82,7 +82,7 @@ function sendRst(t: Tcb, s: Segment): SendVerdict {
 }
 
 /** The record after an abort or reset: CLOSED, keeping only the window the host advertises. */
-export function aborted(t: Tcb): Tcb {
+export function aborted(t: Tcb): MutableTcb {
   return {
     state: 'CLOSED',
     iss: -1,
@@ -121,10 +121,12 @@ function sendSyn(t: Tcb, s: Segment): SendVerdict {
     // the owed reply to a SYN (also in a simultaneous open, where our ISN is already chosen);
     // otherwise the same SYN,ACK again
     const reply = t.owed === 'syn-ack';
-    const next: Tcb =
-      t.iss === -1
-        ? { ...t, iss: s.seq, sndUna: s.seq, sndNxt: seqAdd(s.seq, 1), rcvWnd: s.win, owed: 'none' }
-        : { ...t, rcvWnd: s.win, owed: 'none' };
+    const next = sent(t, s);
+    if (t.iss === -1) {
+      next.iss = s.seq;
+      next.sndUna = s.seq;
+      next.sndNxt = seqAdd(s.seq, 1);
+    }
     return {
       ok: true,
       tcb: next,
@@ -135,15 +137,12 @@ function sendSyn(t: Tcb, s: Segment): SendVerdict {
   }
   switch (t.state) {
     case 'CLOSED': {
-      const next: Tcb = {
-        ...t,
-        state: 'SYN_SENT',
-        iss: s.seq,
-        sndUna: s.seq,
-        sndNxt: seqAdd(s.seq, 1),
-        rcvWnd: s.win,
-        passive: false,
-      };
+      const next = sent(t, s);
+      next.state = 'SYN_SENT';
+      next.iss = s.seq;
+      next.sndUna = s.seq;
+      next.sndNxt = seqAdd(s.seq, 1);
+      next.passive = false;
       return accepted(next, 'SYN', rowFor('CLOSED', 'send:SYN'));
     }
     case 'SYN_SENT':
@@ -173,11 +172,7 @@ function sendInSyncedState(t: Tcb, s: Segment): SendVerdict {
   if (s.ack !== t.rcvNxt) return ackError(t, s.ack);
   const row = TABLE[st]['send:ACK'];
   if (!row) return refuse('NOT_SYNCHRONIZED', st, 'flags', undefined, flagLabel(f));
-  return accepted(
-    t.owed === 'none' && t.rcvWnd === s.win ? t : { ...t, owed: 'none', rcvWnd: s.win },
-    'ACK',
-    row,
-  );
+  return accepted(t.owed === 'none' && t.rcvWnd === s.win ? t : sent(t, s), 'ACK', row);
 }
 
 function sendData(t: Tcb, s: Segment): SendVerdict {
@@ -189,7 +184,9 @@ function sendData(t: Tcb, s: Segment): SendVerdict {
     if (s.ack !== t.rcvNxt) return ackError(t, s.ack);
     const room = windowRoom(t);
     if (s.len > room) return refuse('DATA_EXCEEDS_WINDOW', st, 'len', room, s.len);
-    return accepted({ ...t, sndNxt: seqAdd(t.sndNxt, s.len), owed: 'none', rcvWnd: s.win }, 'DATA', row);
+    const next = sent(t, s);
+    next.sndNxt = seqAdd(t.sndNxt, s.len);
+    return accepted(next, 'DATA', row);
   }
   // a retransmission resends bytes between SND.UNA and SND.NXT (never the SYN, never past our FIN)
   const dataEnd = t.finSeq !== -1 ? t.finSeq : t.sndNxt;
@@ -225,14 +222,10 @@ function sendFin(t: Tcb, s: Segment): SendVerdict {
     const room = windowRoom(t);
     if (s.len > room) return refuse('DATA_EXCEEDS_WINDOW', st, 'len', room, s.len);
   }
-  const next: Tcb = {
-    ...t,
-    state: row.to,
-    finSeq: finAt,
-    sndNxt: seqAdd(finAt, 1),
-    owed: 'none',
-    rcvWnd: s.win,
-  };
+  const next = sent(t, s);
+  next.state = row.to;
+  next.finSeq = finAt;
+  next.sndNxt = seqAdd(finAt, 1);
   return accepted(next, 'FIN', row);
 }
 
@@ -245,7 +238,24 @@ function windowRoom(t: Tcb): number {
 function retransmitted(t: Tcb, s: Segment, kind: SendKind): SendVerdict {
   const row = TABLE[t.state]['timer:RTO'];
   if (!row) return refuse('RETRANSMIT_MISMATCH', t.state, 'seq', t.sndUna, s.seq);
-  return { ok: true, tcb: { ...t, owed: 'none', rcvWnd: s.win }, kind, row, retransmission: true };
+  return { ok: true, tcb: sent(t, s), kind, row, retransmission: true };
+}
+
+/** A copy of the sender's record after it sent s: nothing owed, its advertised window noted. */
+function sent(t: Tcb, s: Segment): MutableTcb {
+  const n = copyTcb(t);
+  n.owed = 'none';
+  n.rcvWnd = s.win;
+  return n;
+}
+
+/** A copy of the record after the owed RST went out. */
+function replied(t: Tcb): MutableTcb {
+  const n = copyTcb(t);
+  n.owed = 'none';
+  n.owedSeq = -1;
+  n.owedAck = -1;
+  return n;
 }
 
 function accepted(tcb: Tcb, kind: SendKind, row: TransitionRow): SendVerdict {

@@ -1,8 +1,9 @@
 /**
  * Replaying a trace through the judge. A trace lists segments in capture order, which is not
- * always the order each side received them: two segments can cross. So a segment in flight is
- * delivered to its receiver only when the receiver's next segment needs it (the smallest prefix of
- * what is in flight that makes that segment correct), and everything left arrives at the end.
+ * always the order each side received them: two segments can cross. Before a side's segment is
+ * judged, what the peer sent earlier is delivered to it: all of it, unless the segment shows that
+ * some was still in flight (then the longest prefix with which the segment is correct). What is
+ * left in flight arrives at the end.
  */
 import type { ArrivalNoteCode } from '../tcp/codes';
 import { flagsFromNames } from '../tcp/flags';
@@ -111,9 +112,11 @@ export function replayTrace(trace: Trace): ReplayResult {
       continue;
     }
     const queue = queues[from];
+    // everything sent earlier has arrived, unless this segment shows that some of it was still
+    // in flight (it crossed): try the longest prefix first; if none fits, judge with all delivered
     let chosen: { n: number; conn: Connection; arrivals: ReplayArrival[] } | null = null;
     let verdict = null;
-    for (let n = 0; n <= queue.length; n++) {
+    for (let n = queue.length; n >= 0; n--) {
       const d = deliverPrefix(conn, from, queue, n);
       const v = judge(d.conn, from, { kind: 'segment', segment });
       if (v.ok || n === queue.length) {
