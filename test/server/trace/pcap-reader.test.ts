@@ -1,0 +1,411 @@
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import {
+  LINKTYPE,
+  readCaptureFrames,
+  readCaptureTraces,
+  type CaptureFrame,
+} from '../../../server/trace/pcap-reader';
+import { formatTrace, traceFiles } from '../../../scripts/captures/pcap-to-trace';
+import { CASES } from '../../../scripts/captures/scenarios';
+import type { FlagName } from '../../../shared/tcp/types';
+import type { Trace, TraceSegment } from '../../../shared/trace/trace-format';
+
+const DIR = path.join(__dirname, '../../fixtures/captures');
+const load = (file: string) => new Uint8Array(readFileSync(path.join(DIR, file)));
+const captured = CASES.filter((c) => existsSync(path.join(DIR, `${c.file}.pcapng`)));
+
+/** tshark's decoding of a capture, written by make-captures.sh next to it. */
+function tsharkRows(file: string): Record<string, string>[] {
+  const [header, ...lines] = readFileSync(path.join(DIR, `${file}.tsv`), 'utf8')
+    .trim()
+    .split('\n');
+  const names = (header ?? '').split('\t');
+  return lines.map((line) => {
+    const cells = line.split('\t');
+    return Object.fromEntries(names.map((name, i) => [name, cells[i] ?? '']));
+  });
+}
+
+const BIT_ORDER: [FlagName, number][] = [
+  ['FIN', 0x01],
+  ['SYN', 0x02],
+  ['RST', 0x04],
+  ['PSH', 0x08],
+  ['ACK', 0x10],
+  ['URG', 0x20],
+];
+const flagsOf = (hex: string) => BIT_ORDER.filter(([, bit]) => Number(hex) & bit).map(([f]) => f);
+const withoutTime = (segments: TraceSegment[]) => segments.map(({ t: _t, ...rest }) => rest);
+
+/** The one connection of a capture. */
+function single(bytes: Uint8Array, name = 'x'): Trace {
+  const streams = readCaptureTraces(bytes, name);
+  expect(streams).toHaveLength(1);
+  return streams[0]!.trace;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small writers for synthetic captures.
+
+interface Frame {
+  seconds: number;
+  fraction: number;
+  data: Uint8Array;
+  originalLength: number;
+}
+
+/** A classic pcap file. */
+function pcap(linkType: number, frames: Frame[], { le = true, nsec = false } = {}): Uint8Array {
+  const out = new Writer(le);
+  out
+    .u32(nsec ? 0xa1b23c4d : 0xa1b2c3d4)
+    .u16(2)
+    .u16(4)
+    .u32(0)
+    .u32(0)
+    .u32(262144)
+    .u32(linkType);
+  for (const f of frames) {
+    out.u32(f.seconds).u32(Math.round(f.fraction * (nsec ? 1e9 : 1e6)));
+    out.u32(f.data.length).u32(f.originalLength).bytes(f.data);
+  }
+  return out.done();
+}
+
+/** A pcapng file with one Ethernet interface; tsresol is the if_tsresol byte, omitted when undefined. */
+function pcapng(frames: Frame[], { le = true, tsresol }: { le?: boolean; tsresol?: number }): Uint8Array {
+  const out = new Writer(le);
+  const block = (type: number, body: Writer) => {
+    const bytes = body.done();
+    const padded = bytes.length + ((4 - (bytes.length % 4)) % 4);
+    out
+      .u32(type)
+      .u32(padded + 12)
+      .bytes(bytes)
+      .bytes(new Uint8Array(padded - bytes.length))
+      .u32(padded + 12);
+  };
+  block(0x0a0d0d0a, new Writer(le).u32(0x1a2b3c4d).u16(1).u16(0).u32(0xffffffff).u32(0xffffffff));
+  const idb = new Writer(le).u16(LINKTYPE.ETHERNET).u16(0).u32(262144);
+  if (tsresol !== undefined)
+    idb
+      .u16(9)
+      .u16(1)
+      .bytes(new Uint8Array([tsresol, 0, 0, 0]))
+      .u16(0)
+      .u16(0);
+  block(1, idb);
+  const unitsPerSecond = tsresol === undefined ? 1e6 : tsresol & 0x80 ? 2 ** (tsresol & 0x7f) : 10 ** tsresol;
+  for (const f of frames) {
+    const units =
+      BigInt(f.seconds) * BigInt(unitsPerSecond) + BigInt(Math.round(f.fraction * unitsPerSecond));
+    const epb = new Writer(le)
+      .u32(0)
+      .u32(Number(units >> 32n))
+      .u32(Number(units & 0xffffffffn));
+    block(6, epb.u32(f.data.length).u32(f.originalLength).bytes(f.data));
+  }
+  return out.done();
+}
+
+class Writer {
+  private readonly chunks: number[] = [];
+  constructor(private readonly le: boolean) {}
+  u16(v: number): this {
+    const b = [v & 0xff, (v >>> 8) & 0xff];
+    this.chunks.push(...(this.le ? b : b.reverse()));
+    return this;
+  }
+  u32(v: number): this {
+    const b = [v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff];
+    this.chunks.push(...(this.le ? b : b.reverse()));
+    return this;
+  }
+  bytes(b: Uint8Array): this {
+    for (const x of b) this.chunks.push(x);
+    return this;
+  }
+  done(): Uint8Array {
+    return new Uint8Array(this.chunks);
+  }
+}
+
+describe('the committed loopback captures', () => {
+  it('cover every case but, at most, the simultaneous close (a race the script may lose)', () => {
+    const missing = CASES.filter((c) => !captured.includes(c)).map((c) => c.file);
+    expect(missing.filter((f) => !f.includes('simultaneous'))).toEqual([]);
+  });
+
+  describe.each(captured.map((c) => [c.file, c] as const))('%s', (file, known) => {
+    const streams = readCaptureTraces(load(`${file}.pcapng`), file);
+    const rows = tsharkRows(file);
+
+    it('has one stream per expected connection, numbered like tshark tcp.stream', () => {
+      expect(streams.map((s) => s.stream)).toEqual(known.expect.map((_, i) => i));
+      const tsharkStreams = [...new Set(rows.map((r) => Number(r['tcp.stream'])))];
+      expect(streams.map((s) => s.stream)).toEqual(tsharkStreams);
+    });
+
+    it('starts each stream with a bare SYN from the client at t = 0', () => {
+      for (const { trace } of streams) {
+        expect(trace.segments[0]).toMatchObject({ from: 'client', flags: ['SYN'], t: 0 });
+        expect(trace.name).toMatch(new RegExp(`^${file}#\\d$`));
+        expect(trace.description).toMatch(/^captured: \S+ -> \S+$/);
+      }
+    });
+
+    it('agrees with tshark on every segment: absolute seq/ack, length, scaled window, flags, time', () => {
+      for (const { stream, trace } of streams) {
+        const mine = rows.filter((r) => Number(r['tcp.stream']) === stream);
+        expect(trace.segments).toHaveLength(mine.length);
+        const clientPort = mine[0]?.['tcp.srcport'];
+        const t0 = Number(mine[0]?.['frame.time_relative']);
+        trace.segments.forEach((segment, i) => {
+          const row = mine[i]!;
+          expect({
+            from: row['tcp.srcport'] === clientPort ? 'client' : 'server',
+            flags: flagsOf(row['tcp.flags']!),
+            seq: Number(row['tcp.seq_raw']),
+            ack: row['tcp.ack_raw'] ? Number(row['tcp.ack_raw']) : segment.ack,
+            len: Number(row['tcp.len']),
+            win: Number(row['tcp.window_size']),
+          }).toEqual(withoutTime([segment])[0]);
+          expect(segment.t).toBeCloseTo(Number(row['frame.time_relative']) - t0, 8);
+        });
+      }
+    });
+
+    it('matches the committed JSON traces exactly', () => {
+      for (const { file: json, trace } of traceFiles(load(`${file}.pcapng`), file, known)) {
+        const committed = readFileSync(path.join(DIR, json), 'utf8');
+        expect(committed).toBe(formatTrace(trace));
+        expect(JSON.parse(committed)).toEqual(JSON.parse(JSON.stringify(trace)));
+      }
+    });
+  });
+});
+
+describe('readCaptureTraces on specific captures', () => {
+  it('applies the window scale of both SYNs, never to the SYNs themselves', () => {
+    const trace = single(load('03-data-both-ways.pcapng'));
+    const raw = tsharkRows('03-data-both-ways').map((r) => Number(r['tcp.window_size_value']));
+    trace.segments.forEach((segment, i) => {
+      if (segment.flags.includes('SYN')) expect(segment.win).toBe(raw[i]);
+      else {
+        // Linux on loopback announces a shift of 10 or so: the raw field is tiny, the window large.
+        expect(segment.win).toBeGreaterThan(raw[i]!);
+        expect(Math.log2(segment.win! / raw[i]!) % 1).toBe(0);
+      }
+    });
+  });
+
+  it('decodes IPv6', () => {
+    const trace = single(load('07-ipv6.pcapng'));
+    expect(trace.description).toMatch(/^captured: \[::1\]:\d+ -> \[::1\]:45107$/);
+    expect(trace.segments.filter((s) => s.len > 0).map((s) => [s.from, s.len])).toEqual([
+      ['client', 150],
+      ['server', 250],
+    ]);
+  });
+
+  it('splits two connections on the same 4-tuple into two streams', () => {
+    const streams = readCaptureTraces(load('09-two-connections.pcapng'), 'two');
+    expect(streams).toHaveLength(2);
+    const [first, second] = streams.map((s) => s.trace);
+    expect(first!.description).toBe(second!.description); // same endpoints
+    expect(second!.segments[0]).toMatchObject({ from: 'client', flags: ['SYN'], t: 0 });
+    expect(second!.segments[0]!.seq).not.toBe(first!.segments[0]!.seq);
+  });
+
+  it('keeps interleaved connections apart, numbered by first appearance', () => {
+    const a = readCaptureFrames(load('01-client-closes.pcapng'));
+    const b = readCaptureFrames(load('02-server-closes.pcapng'));
+    const mixed: CaptureFrame[] = [];
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      if (b[i]) mixed.push(b[i]!);
+      if (a[i]) mixed.push(a[i]!);
+    }
+    const streams = readCaptureTraces(pcapng(mixed, { tsresol: 9 }), 'mix');
+    const alone = (file: string) => single(load(`${file}.pcapng`));
+    expect(streams.map((s) => s.trace.segments)).toEqual([
+      alone('02-server-closes').segments,
+      alone('01-client-closes').segments,
+    ]);
+  });
+
+  it('names as client the first sender when the capture starts after the handshake', () => {
+    const frames = readCaptureFrames(load('03-data-both-ways.pcapng')).slice(3);
+    const trace = single(pcapng(frames, { tsresol: 9 }));
+    const rows = tsharkRows('03-data-both-ways').slice(3);
+    expect(trace.segments[0]!.from).toBe('client');
+    // No SYN seen, so the scale is unknown and the raw window is reported.
+    expect(trace.segments.map((s) => s.win)).toEqual(rows.map((r) => Number(r['tcp.window_size_value'])));
+  });
+
+  it('takes payload lengths from the IP header, so snaplen-cut frames still count', () => {
+    const frames = readCaptureFrames(load('03-data-both-ways.pcap'));
+    // 74 bytes keep the SYNs' 40-byte TCP headers (their window-scale option) and no payload.
+    const cut = frames.map((f) => ({ ...f, data: f.data.subarray(0, 14 + 20 + 40) }));
+    expect(cut.some((f) => f.data.length < f.originalLength)).toBe(true);
+    expect(readCaptureTraces(pcap(LINKTYPE.ETHERNET, cut), 'c')).toEqual(
+      readCaptureTraces(load('03-data-both-ways.pcap'), 'c'),
+    );
+  });
+});
+
+describe('containers and link types', () => {
+  const fromPcapng = readCaptureTraces(load('03-data-both-ways.pcapng'), 'same');
+  const fromPcap = readCaptureTraces(load('03-data-both-ways.pcap'), 'same');
+  const v6 = readCaptureTraces(load('07-ipv6.nsec.pcap'), 'same');
+
+  it('reads a classic microsecond pcap like the pcapng it was converted from', () => {
+    expect(fromPcap).toHaveLength(1);
+    const [p, n] = [fromPcap[0]!.trace, fromPcapng[0]!.trace];
+    expect(withoutTime(p.segments)).toEqual(withoutTime(n.segments));
+    p.segments.forEach((s, i) => expect(s.t).toBeCloseTo(n.segments[i]!.t!, 5));
+  });
+
+  it('reads a nanosecond pcap with the same times as the pcapng', () => {
+    expect(v6).toEqual(readCaptureTraces(load('07-ipv6.pcapng'), 'same'));
+  });
+
+  it('reads big-endian pcap and pcapng, and pcapng without if_tsresol (microseconds)', () => {
+    const frames = readCaptureFrames(load('03-data-both-ways.pcap'));
+    expect(readCaptureTraces(pcap(LINKTYPE.ETHERNET, frames, { le: false }), 'same')).toEqual(fromPcap);
+    expect(readCaptureTraces(pcapng(frames, { le: false }), 'same')).toEqual(fromPcap);
+    expect(readCaptureTraces(pcapng(frames, {}), 'same')).toEqual(fromPcap);
+  });
+
+  it('honours a binary if_tsresol (2^-20 s)', () => {
+    const frames = readCaptureFrames(load('03-data-both-ways.pcap'));
+    const trace = single(pcapng(frames, { tsresol: 0x80 | 20 }));
+    trace.segments.forEach((s, i) => expect(s.t).toBeCloseTo(fromPcap[0]!.trace.segments[i]!.t!, 5));
+  });
+
+  // Each link type gets the IP packets of the Ethernet capture behind its own header.
+  const ipv4 = 0x0800;
+  const ipv6 = 0x86dd;
+  const headers: [string, number, (etherType: number) => number[]][] = [
+    ['raw IP (101)', LINKTYPE.RAW, () => []],
+    [
+      'Linux SLL (113)',
+      LINKTYPE.LINUX_SLL,
+      (t) => [0, 0, 0, 772, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0, t >> 8, t & 0xff],
+    ],
+    [
+      'Linux SLL2 (276)',
+      LINKTYPE.LINUX_SLL2,
+      (t) => [t >> 8, t & 0xff, 0, 0, 0, 0, 0, 1, 3, 4, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0],
+    ],
+    ['BSD NULL, little-endian family (0)', LINKTYPE.NULL, (t) => [t === ipv4 ? 2 : 30, 0, 0, 0]],
+    ['BSD NULL, big-endian family (0)', LINKTYPE.NULL, (t) => [0, 0, 0, t === ipv4 ? 2 : 24]],
+    ['OpenBSD LOOP (108)', LINKTYPE.LOOP, (t) => [0, 0, 0, t === ipv4 ? 2 : 24]],
+    [
+      'Ethernet with a VLAN tag (1)',
+      LINKTYPE.ETHERNET,
+      (t) => [...new Array(12).fill(0), 0x81, 0, 0, 5, t >> 8, t & 0xff],
+    ],
+  ];
+  const rewrap = (file: string, etherType: number, header: (t: number) => number[]) =>
+    readCaptureFrames(load(file)).map((f) => {
+      const ip = f.data.subarray(14);
+      const data = new Uint8Array([...header(etherType), ...ip]);
+      return { ...f, data, originalLength: f.originalLength - 14 + data.length - ip.length };
+    });
+
+  it.each(headers)('decodes %s', (_name, linkType, header) => {
+    expect(readCaptureTraces(pcap(linkType, rewrap('03-data-both-ways.pcap', ipv4, header)), 'same')).toEqual(
+      fromPcap,
+    );
+    expect(
+      readCaptureTraces(pcap(linkType, rewrap('07-ipv6.nsec.pcap', ipv6, header), { nsec: true }), 'same'),
+    ).toEqual(v6);
+  });
+
+  it('decodes the IPv4-only (228) and IPv6-only (229) raw link types', () => {
+    expect(
+      readCaptureTraces(
+        pcap(
+          LINKTYPE.IPV4,
+          rewrap('03-data-both-ways.pcap', ipv4, () => []),
+        ),
+        'same',
+      ),
+    ).toEqual(fromPcap);
+    expect(
+      readCaptureTraces(
+        pcap(
+          LINKTYPE.IPV6,
+          rewrap('07-ipv6.nsec.pcap', ipv6, () => []),
+          { nsec: true },
+        ),
+        'same',
+      ),
+    ).toEqual(v6);
+  });
+
+  it('returns no stream for a capture without packets', () => {
+    expect(readCaptureTraces(pcap(LINKTYPE.ETHERNET, []), 'empty')).toEqual([]);
+  });
+});
+
+describe('bad input throws a clear error', () => {
+  const good = load('01-client-closes.pcapng');
+  const goodPcap = load('03-data-both-ways.pcap');
+
+  it.each([
+    ['an empty file', new Uint8Array(0), /too short/],
+    ['text', new TextEncoder().encode('hello, this is not a capture'), /unknown magic number 0x68656c6c/],
+    ['a pcapng cut in the middle of a block', good.subarray(0, good.length - 10), /truncated pcapng/],
+    ['a pcapng cut inside a block header', good.subarray(0, 6), /truncated pcapng/],
+    [
+      'a pcap cut in the middle of a frame',
+      goodPcap.subarray(0, goodPcap.length - 10),
+      /truncated pcap file: frame \d+ claims/,
+    ],
+    ['a pcap cut inside its file header', goodPcap.subarray(0, 20), /truncated pcap file/],
+    [
+      'a pcap with an unknown link type',
+      pcap(147, readCaptureFrames(goodPcap).slice(0, 1)),
+      /unsupported link type 147/,
+    ],
+  ])('%s', (_name, bytes, message) => {
+    expect(() => readCaptureTraces(bytes, 'bad')).toThrow(message);
+  });
+
+  it('a pcapng block whose length fields disagree', () => {
+    const bytes = good.slice();
+    const view = new DataView(bytes.buffer);
+    const shbLength = view.getUint32(4, true);
+    view.setUint32(shbLength + 4, view.getUint32(shbLength + 4, true) + 4, true);
+    expect(() => readCaptureTraces(bytes, 'bad')).toThrow(/corrupt pcapng file/);
+  });
+
+  it('a frame whose TCP header was not captured', () => {
+    const frames = readCaptureFrames(goodPcap).map((f) => ({ ...f, data: f.data.subarray(0, 40) }));
+    expect(() => readCaptureTraces(pcap(LINKTYPE.ETHERNET, frames), 'bad')).toThrow(
+      /frame 1: TCP header truncated/,
+    );
+  });
+
+  it('random bytes behind a valid magic number', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff;
+    for (const magic of [
+      [0xd4, 0xc3, 0xb2, 0xa1],
+      [0x0a, 0x0d, 0x0d, 0x0a],
+    ]) {
+      for (let round = 0; round < 50; round++) {
+        const bytes = new Uint8Array(200 + round * 7).map(random);
+        bytes.set(magic);
+        // Either an error or some result, never a hang or a non-Error throw.
+        try {
+          readCaptureTraces(bytes, 'noise');
+        } catch (error) {
+          expect(error).toBeInstanceOf(Error);
+        }
+      }
+    }
+  });
+});
