@@ -20,9 +20,18 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'os', 'net', 'http', 'crypto', 'events', 'child_process'], message: 'shared/ must not import Node modules' },
-            { group: ['socket.io*', 'ioredis', 'express', 'phaser', 'pino*'], message: 'shared/ must not import transport, storage or rendering libraries' },
-            { group: ['../server/*', '../client/*', '../../server/*', '../../client/*'], message: 'shared/ must not import server or client code' },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'net', 'http', 'crypto', 'events', 'child_process'],
+              message: 'shared/ must not import Node modules',
+            },
+            {
+              group: ['socket.io*', 'ioredis', 'express', 'phaser', 'pino*'],
+              message: 'shared/ must not import transport, storage or rendering libraries',
+            },
+            {
+              group: ['../server/*', '../client/*', '../../server/*', '../../client/*'],
+              message: 'shared/ must not import server or client code',
+            },
           ],
         },
       ],
@@ -30,7 +39,9 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.cjs'],
-    languageOptions: { globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' } },
+    languageOptions: {
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -7,4 +7,5 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  reporters: ['default', '<rootDir>/test/helpers/summary-reporter.js'],
 };
