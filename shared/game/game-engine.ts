@@ -1,0 +1,664 @@
+/**
+ * The game as pure functions over a Game: seating players, judging moves with the TCP rules,
+ * carrying segments across the network the scenario describes, and running the clocks as stored
+ * deadlines. The server only loads a game, calls these with the current time, stores the result and
+ * wakes up at nextDeadline(). Every function returns a new Game and never changes its argument.
+ */
+import {
+  SCENARIOS,
+  type NetworkEvent,
+  type PlanStep,
+  type ScenarioId,
+  type SegmentMatch,
+} from '../scenarios/scenarios';
+import type { JudgeErrorCode } from '../tcp/codes';
+import { deliver, expireSynRcvd, expireTimeWait, judge } from '../tcp/judge';
+import type { JudgeError } from '../tcp/judge-error';
+import { nextMoves, retransmissionOf, type Intent } from '../tcp/next-moves';
+import { seqAdd } from '../tcp/seq';
+import type { SendKind } from '../tcp/transitions';
+import {
+  ACK,
+  FIN,
+  PSH,
+  RST,
+  SYN,
+  newConnection,
+  peerOf,
+  type Move,
+  type Segment,
+  type Side,
+  type Tcb,
+} from '../tcp/types';
+import {
+  DEFAULT_SETTINGS,
+  GAME_SCHEMA_VERSION,
+  type BotLevel,
+  type Game,
+  type GameSettings,
+  type InFlight,
+  type LogEntry,
+  type Score,
+  type SideTimers,
+} from './game-types';
+import { botMove } from './bot';
+import { randomUint32 } from './rng';
+import { MISTAKE_PENALTY, POINTS } from './scoring';
+
+const SIDES: readonly Side[] = ['client', 'server'];
+/** The log keeps the latest entries only, so a stored game stays small. */
+export const LOG_LIMIT = 300;
+
+export type GameError =
+  | { code: 'NOT_YOUR_TURN' | 'GAME_NOT_PLAYING' | 'GAME_PAUSED' }
+  | { code: 'OFF_PLAN'; intent: string | null; tried: string }
+  | { code: JudgeErrorCode; judge: JudgeError };
+
+export type MoveOutcome = { ok: true; game: Game } | { ok: false; game: Game; error: GameError };
+
+export interface NewGame {
+  id: string;
+  scenarioId: ScenarioId;
+  now: number;
+  seed: number;
+  settings?: Partial<GameSettings>;
+  bot?: { role: Side; level: BotLevel } | null;
+  hints?: boolean;
+}
+
+function emptyScore(): Score {
+  return { points: 0, correct: 0, mistakes: 0, byCode: {}, forfeits: 0, caught: 0, missed: 0 };
+}
+
+function emptyTimers(): SideTimers {
+  return { turn: null, rto: null, timeWait: null, synRcvd: null, bot: null };
+}
+
+/** A new game waiting for its players (the bot's seat, if any, is taken at once). */
+export function createGame(o: NewGame): Game {
+  const scenario = SCENARIOS[o.scenarioId];
+  const g: Game = {
+    schema: GAME_SCHEMA_VERSION,
+    version: 0,
+    id: o.id,
+    scenarioId: o.scenarioId,
+    createdAt: o.now,
+    settings: { ...DEFAULT_SETTINGS, ...o.settings },
+    bot: o.bot ?? null,
+    hints: o.hints ?? false,
+    players: { client: null, server: null },
+    nicknames: { client: '', server: '' },
+    phase: 'waiting',
+    conn: newConnection(),
+    wire: [],
+    nextSegmentId: 1,
+    sent: {},
+    injected: scenario.network.map(() => false),
+    planDone: { client: 0, server: 0 },
+    bytesSent: { client: 0, server: 0 },
+    mustRetransmit: { client: false, server: false },
+    timers: { client: emptyTimers(), server: emptyTimers() },
+    turnStartedAt: { client: null, server: null },
+    score: { client: emptyScore(), server: emptyScore() },
+    traps: [],
+    trapsSent: 0,
+    pausedAt: null,
+    rng: o.seed >>> 0,
+    log: [],
+    result: null,
+  };
+  if (g.bot) g.nicknames[g.bot.role] = 'bot';
+  return g;
+}
+
+/** A deep copy to change: games are small plain data. */
+export function cloneGame(g: Game): Game {
+  return JSON.parse(JSON.stringify(g)) as Game;
+}
+
+/** Seats a player; when every seat is taken the game starts at `now`. */
+export function seatPlayer(g0: Game, side: Side, sessionId: string, nickname: string, now: number): Game {
+  const g = cloneGame(g0);
+  g.players[side] = sessionId;
+  g.nicknames[side] = nickname;
+  const ready = SIDES.every((s) => g.players[s] !== null || g.bot?.role === s);
+  if (g.phase === 'waiting' && ready) {
+    g.phase = 'playing';
+    refresh(g, now);
+    settle(g, now);
+  }
+  g.version++;
+  return g;
+}
+
+/** The side's next plan step that applies in its current state, if any. */
+export function currentStep(g: Game, side: Side): PlanStep | null {
+  const plan = SCENARIOS[g.scenarioId].plans[side];
+  const step = plan[g.planDone[side]];
+  if (!step) return null;
+  return step.when.includes(g.conn[side].state) ? step : null;
+}
+
+function intentOf(step: PlanStep | null): Intent | undefined {
+  if (!step) return undefined;
+  return step.intent;
+}
+
+/** Whether the rules let this side move now: a reply is owed, a retransmission is due, or its application has something to do. */
+export function canAct(g: Game, side: Side): boolean {
+  if (g.phase !== 'playing') return false;
+  const t = g.conn[side];
+  return t.owed !== 'none' || g.mustRetransmit[side] || currentStep(g, side) !== null;
+}
+
+/** The correct moves for a side now, most natural first (the hint, the bot, a forfeited turn). */
+export function correctMoves(g: Game, side: Side, iss = 0): Move[] {
+  if (!canAct(g, side)) return [];
+  const t = g.conn[side];
+  const out: Move[] = [];
+  if (g.mustRetransmit[side]) {
+    const r = retransmissionOf(t);
+    if (r) out.push({ kind: 'segment', segment: r });
+  }
+  const step = currentStep(g, side);
+  if (step?.intent === 'listen') out.push({ kind: 'call', call: { call: 'listen' } });
+  const bytes = step?.intent === 'send' ? remainingBytes(g, side, step) : undefined;
+  for (const m of nextMoves(t, { intent: intentOf(step), iss, bytes })) {
+    if (m.kind === 'segment' || m.call.call !== 'listen') out.push(m);
+  }
+  return out;
+}
+
+function remainingBytes(g: Game, side: Side, step: PlanStep): number {
+  return Math.max(1, (step.bytes ?? 1) - g.bytesSent[side] + bytesBefore(g, side, step));
+}
+
+/** Octets the side's plan sent before this step (so each send step counts its own bytes). */
+function bytesBefore(g: Game, side: Side, step: PlanStep): number {
+  let n = 0;
+  for (const s of SCENARIOS[g.scenarioId].plans[side]) {
+    if (s === step) break;
+    if (s.intent === 'send') n += s.bytes ?? 0;
+  }
+  return n;
+}
+
+function kindOf(s: Segment): SendKind {
+  if (s.flags & RST) return 'RST';
+  if (s.flags & SYN) return s.flags & ACK ? 'SYN_ACK' : 'SYN';
+  if (s.flags & FIN) return 'FIN';
+  return s.len > 0 ? 'DATA' : 'ACK';
+}
+
+function pushLog(g: Game, e: LogEntry): void {
+  g.log.push(e);
+  if (g.log.length > LOG_LIMIT) g.log.splice(0, g.log.length - LOG_LIMIT);
+}
+
+/**
+ * A player's move at `now`: due deadlines are processed first, then the turn is checked and the
+ * move judged. A refused move counts as a mistake and changes nothing else.
+ */
+export function applyMove(g0: Game, side: Side, move: Move, now: number): MoveOutcome {
+  const g = advanceMut(cloneGame(g0), now);
+  if (g.phase !== 'playing') return { ok: false, game: g, error: { code: 'GAME_NOT_PLAYING' } };
+  if (g.pausedAt !== null) return { ok: false, game: g, error: { code: 'GAME_PAUSED' } };
+  if (!canAct(g, side)) return { ok: false, game: g, error: { code: 'NOT_YOUR_TURN' } };
+  const tried = applicationAct(g.conn[side], move);
+  const step = currentStep(g, side);
+  if (tried !== null && tried !== step?.intent) {
+    return { ok: false, game: g, error: { code: 'OFF_PLAN', intent: step?.intent ?? null, tried } };
+  }
+  const error = playMove(g, side, move, now, false);
+  if (error) {
+    g.version++;
+    return { ok: false, game: g, error: { code: error.code, judge: error } };
+  }
+  settle(g, now);
+  g.version++;
+  return { ok: true, game: g };
+}
+
+/**
+ * What the application asked for with this move, if it is an application act (listen, open,
+ * send, close, abort) rather than the kernel's reply or retransmission. The scenario's plan decides
+ * which of these a player's application does.
+ */
+export function applicationAct(t: Tcb, move: Move): string | null {
+  if (move.kind === 'call') return move.call.call === 'connect' ? 'open' : move.call.call;
+  const s = move.segment;
+  if (s.flags & RST) return t.owed === 'rst' || t.owed === 'rst-ack' ? null : 'abort';
+  if (s.flags & SYN) return s.flags & ACK ? null : t.state === 'CLOSED' ? 'open' : null;
+  if (s.flags & FIN) return t.finSeq === -1 ? 'close' : null;
+  if (s.len > 0 && s.seq === t.sndNxt) return 'send';
+  return null;
+}
+
+/** Judges and applies one move in place; returns the refusal, if any. */
+function playMove(g: Game, side: Side, move0: Move, now: number, auto: boolean): JudgeError | null {
+  let move = move0;
+  if (move.kind === 'call' && move.call.call === 'connect' && move.call.iss === undefined) {
+    const [iss, rng] = randomUint32(g.rng);
+    g.rng = rng;
+    move = { kind: 'call', call: { ...move.call, iss } };
+  }
+  const before = g.conn[side];
+  const v = judge(g.conn, side, move);
+  const score = g.score[side];
+  if (!v.ok) {
+    score.mistakes++;
+    score.byCode[v.error.code] = (score.byCode[v.error.code] ?? 0) + 1;
+    score.points -= MISTAKE_PENALTY[v.error.code] ?? POINTS.mistake;
+    pushLog(g, {
+      t: now,
+      type: 'refused',
+      side,
+      error: v.error,
+      segment: move.kind === 'segment' ? move.segment : null,
+    });
+    return v.error;
+  }
+  g.conn = v.conn;
+  if (!auto) {
+    score.correct++;
+    score.points += POINTS.correct;
+    const started = g.turnStartedAt[side];
+    if (started !== null && now - started <= g.settings.turnMs / 2) score.points += POINTS.quick;
+  }
+  if (move.kind === 'call') pushLog(g, { t: now, type: 'call', side, call: move.call.call });
+  if (v.wire) {
+    if (v.retransmission) g.mustRetransmit[side] = false;
+    if (v.kind === 'DATA' || (v.wire.len > 0 && !v.retransmission))
+      g.bytesSent[side] += v.retransmission ? 0 : v.wire.len;
+    checkTraps(g, side, before, v.wire, now);
+    sendOnWire(g, side, v.wire, before, now, v.retransmission, auto, false);
+  }
+  progressPlan(g, side);
+  g.turnStartedAt[side] = null;
+  g.timers[side].turn = null;
+  return null;
+}
+
+/** Puts a segment on the wire, applying the scenario's network events to it. */
+function sendOnWire(
+  g: Game,
+  side: Side,
+  seg: Segment,
+  before: Tcb,
+  now: number,
+  retransmission: boolean,
+  auto: boolean,
+  trap: boolean,
+): void {
+  const kind = kindOf(seg);
+  const k1 = `${side}|${kind}`;
+  const k2 = `${side}|${kind}|${before.state}`;
+  g.sent[k1] = (g.sent[k1] ?? 0) + 1;
+  g.sent[k2] = (g.sent[k2] ?? 0) + 1;
+  const matches = (m: SegmentMatch) =>
+    m.from === side &&
+    m.kind === kind &&
+    m.nth === g.sent[m.senderState ? `${side}|${kind}|${m.senderState}` : k1] &&
+    (!m.senderState || m.senderState === before.state);
+  let lost = false;
+  let flights = 1;
+  let duplicate = false;
+  for (const ev of SCENARIOS[g.scenarioId].network) {
+    if (ev.type === 'inject' || !matches(ev.match)) continue;
+    if (ev.type === 'lose') lost = true;
+    if (ev.type === 'duplicate') duplicate = true;
+    if (ev.type === 'delay') flights = ev.flights;
+  }
+  const id = g.nextSegmentId++;
+  const f = g.settings.flightMs;
+  g.wire.push({
+    id,
+    from: side,
+    segment: seg,
+    kind,
+    sentAt: now,
+    arriveAt: now + f * flights,
+    lost,
+    injected: false,
+    trap,
+  });
+  if (duplicate) {
+    g.wire.push({
+      id: g.nextSegmentId++,
+      from: side,
+      segment: seg,
+      kind,
+      sentAt: now,
+      arriveAt: now + f * flights + Math.round(f / 2),
+      lost: false,
+      injected: false,
+      trap,
+    });
+  }
+  pushLog(g, { t: now, type: 'send', side, segmentId: id, segment: seg, retransmission, auto });
+}
+
+/** Marks plan steps done once the record shows they happened. */
+function progressPlan(g: Game, side: Side): void {
+  const plan = SCENARIOS[g.scenarioId].plans[side];
+  for (;;) {
+    const step = plan[g.planDone[side]];
+    if (!step) return;
+    const t = g.conn[side];
+    let done = false;
+    if (step.intent === 'listen') done = t.state !== 'CLOSED' || t.passive;
+    else if (step.intent === 'open') done = t.iss !== -1 || t.state !== 'CLOSED';
+    else if (step.intent === 'close') done = t.finSeq !== -1 || (t.state === 'CLOSED' && t.iss === -1);
+    else done = g.bytesSent[side] >= bytesBefore(g, side, step) + (step.bytes ?? 0);
+    if (!done) return;
+    g.planDone[side]++;
+  }
+}
+
+/** Processes everything due up to `now` (arrivals, timers, the bot). */
+export function advance(g0: Game, now: number): Game {
+  if (g0.phase !== 'playing' || g0.pausedAt !== null) return g0;
+  const due = nextDeadline(g0);
+  if (due === null || due > now) return g0;
+  const g = advanceMut(cloneGame(g0), now);
+  g.version++;
+  return g;
+}
+
+function advanceMut(g: Game, now: number): Game {
+  if (g.phase !== 'playing' || g.pausedAt !== null) return g;
+  for (let guard = 0; guard < 1000; guard++) {
+    const next = earliest(g);
+    if (!next || next.at > now) break;
+    next.run(next.at);
+    settle(g, next.at);
+    if (g.phase !== 'playing') break;
+  }
+  return g;
+}
+
+interface Due {
+  at: number;
+  run: (t: number) => void;
+}
+
+/** The earliest pending deadline and what happens then. */
+function earliest(g: Game): Due | null {
+  let best: Due | null = null;
+  const consider = (at: number | null, run: (t: number) => void) => {
+    if (at !== null && (best === null || at < best.at)) best = { at, run };
+  };
+  for (const w of g.wire) consider(w.arriveAt, (t) => arrive(g, w.id, t));
+  for (const side of SIDES) {
+    const tm = g.timers[side];
+    consider(tm.bot, (t) => botTurn(g, side, t));
+    consider(tm.timeWait, (t) => {
+      g.conn = expireTimeWait(g.conn, side);
+      tm.timeWait = null;
+      pushLog(g, { t, type: 'timer', side, timer: 'time-wait' });
+    });
+    consider(tm.synRcvd, (t) => {
+      g.conn = expireSynRcvd(g.conn, side);
+      tm.synRcvd = null;
+      pushLog(g, { t, type: 'timer', side, timer: 'syn-rcvd' });
+    });
+    consider(tm.rto, (t) => rtoFires(g, side, t));
+    consider(tm.turn, (t) => forfeit(g, side, t));
+  }
+  return best;
+}
+
+/** The time of the next thing that will happen by itself, or null. */
+export function nextDeadline(g: Game): number | null {
+  if (g.phase !== 'playing' || g.pausedAt !== null) return null;
+  let best: number | null = null;
+  const take = (x: number | null) => {
+    if (x !== null && (best === null || x < best)) best = x;
+  };
+  for (const w of g.wire) take(w.arriveAt);
+  for (const side of SIDES) {
+    const tm = g.timers[side];
+    take(tm.bot);
+    take(tm.timeWait);
+    take(tm.synRcvd);
+    take(tm.rto);
+    take(tm.turn);
+  }
+  return best;
+}
+
+function arrive(g: Game, id: number, t: number): void {
+  const i = g.wire.findIndex((w) => w.id === id);
+  if (i < 0) return;
+  const w = g.wire[i]!;
+  g.wire.splice(i, 1);
+  const to = peerOf(w.from);
+  if (w.lost) {
+    pushLog(g, { t, type: 'lost', side: w.from, segmentId: w.id, segment: w.segment });
+    return;
+  }
+  const before = g.conn[to];
+  const a = deliver(g.conn, to, w.segment);
+  g.conn = a.conn;
+  const after = g.conn[to];
+  const tm = g.timers[to];
+  if (a.restart2msl || (after.state === 'TIME_WAIT' && before.state !== 'TIME_WAIT')) {
+    tm.timeWait = t + 2 * g.settings.mslMs;
+  }
+  if (w.trap)
+    g.traps.push({
+      segmentId: w.id,
+      side: to,
+      owed: after.owed === 'rst' || after.owed === 'rst-ack' ? 'rst' : after.owed === 'ack' ? 'ack' : 'none',
+    });
+  pushLog(g, {
+    t,
+    type: 'arrive',
+    side: to,
+    segmentId: w.id,
+    segment: w.segment,
+    notes: a.notes,
+    injected: w.injected,
+  });
+  if (a.restart2msl) pushLog(g, { t, type: 'timer', side: to, timer: 'time-wait', restarted: true });
+}
+
+/** The retransmission timer: fires only when no answer can still come (nothing in flight, nothing owed by the peer). */
+function rtoFires(g: Game, side: Side, t: number): void {
+  const tm = g.timers[side];
+  const peer = peerOf(side);
+  const waiting = g.wire.some((w) => !w.lost) || g.conn[peer].owed !== 'none';
+  if (waiting) {
+    tm.rto = t + g.settings.rtoMs;
+    return;
+  }
+  tm.rto = null;
+  if (retransmissionOf(g.conn[side])) {
+    g.mustRetransmit[side] = true;
+    pushLog(g, { t, type: 'timer', side, timer: 'rto' });
+  }
+}
+
+/** A turn ran out: the correct move is played for the player, and the forfeit is scored. */
+function forfeit(g: Game, side: Side, t: number): void {
+  g.timers[side].turn = null;
+  pushLog(g, { t, type: 'timer', side, timer: 'turn' });
+  const [iss, rng] = randomUint32(g.rng);
+  g.rng = rng;
+  const move = correctMoves(g, side, iss)[0];
+  g.score[side].forfeits++;
+  g.score[side].points -= POINTS.forfeit;
+  if (move) playMove(g, side, move, t, true);
+}
+
+function botTurn(g: Game, side: Side, t: number): void {
+  g.timers[side].bot = null;
+  const pick = botMove(g, side);
+  g.rng = pick.rng;
+  if (pick.trap) {
+    // a deliberately wrong segment goes on the wire without changing the bot's record; the bot's
+    // correct move follows after its next delay
+    sendOnWire(g, side, pick.trap, g.conn[side], t, false, true, true);
+    g.trapsSent++;
+    return;
+  }
+  if (pick.move) playMove(g, side, pick.move, t, true);
+}
+
+/** After a trap arrived, the human's next segment shows whether it was answered as TCP would. */
+function checkTraps(g: Game, side: Side, before: Tcb, seg: Segment, t: number): void {
+  const open = g.traps.filter((x) => x.side === side);
+  if (open.length === 0) return;
+  g.traps = g.traps.filter((x) => x.side !== side);
+  for (const trap of open) {
+    const caught =
+      trap.owed === 'rst'
+        ? (seg.flags & RST) !== 0
+        : trap.owed === 'ack'
+          ? (seg.flags & ACK) !== 0 && seg.ack === before.rcvNxt
+          : true;
+    const s = g.score[side];
+    if (caught) {
+      s.caught++;
+      s.points += POINTS.caught;
+    } else {
+      s.missed++;
+    }
+    pushLog(g, { t, type: 'caught', side, segmentId: trap.segmentId, caught });
+  }
+}
+
+/** Injects the scenario's foreign segments once their moment has come. */
+function injectDue(g: Game, now: number): void {
+  SCENARIOS[g.scenarioId].network.forEach((ev: NetworkEvent, i) => {
+    if (ev.type !== 'inject' || g.injected[i]) return;
+    const to = g.conn[ev.to];
+    if (to.state !== ev.when) return;
+    g.injected[i] = true;
+    let base = to.irs;
+    if (base === -1) {
+      const [r, rng] = randomUint32(g.rng);
+      g.rng = rng;
+      base = r;
+    }
+    const flags = ev.flags.reduce((acc, f) => acc | { SYN, ACK, PSH, FIN }[f], 0);
+    const ack = to.iss === -1 ? 0 : seqAdd(to.iss, 1);
+    const segment: Segment = { flags, seq: seqAdd(base, ev.seqOffset), ack, len: ev.len, win: 65535 };
+    const id = g.nextSegmentId++;
+    const from = peerOf(ev.to);
+    g.wire.push({
+      id,
+      from,
+      segment,
+      kind: kindOf(segment),
+      sentAt: now,
+      arriveAt: now + g.settings.flightMs,
+      lost: false,
+      injected: true,
+      trap: false,
+    });
+  });
+}
+
+/** Brings timers, plan progress and the game's end up to date after anything happened. */
+function settle(g: Game, now: number): void {
+  if (g.phase !== 'playing') return;
+  injectDue(g, now);
+  refresh(g, now);
+  checkEnd(g, now);
+}
+
+/** Sets or clears each side's deadlines to match its state. */
+function refresh(g: Game, now: number): void {
+  for (const side of SIDES) {
+    progressPlan(g, side);
+    const t = g.conn[side];
+    const tm = g.timers[side];
+    if (t.state !== 'TIME_WAIT') tm.timeWait = null;
+    if (t.state === 'SYN_RCVD') tm.synRcvd ??= now + g.settings.synRcvdMs;
+    else tm.synRcvd = null;
+    const unacked = t.iss !== -1 && t.sndUna !== t.sndNxt && t.state !== 'CLOSED' && t.state !== 'TIME_WAIT';
+    if (!unacked) {
+      tm.rto = null;
+      g.mustRetransmit[side] = false;
+    } else if (tm.rto === null && !g.mustRetransmit[side]) {
+      tm.rto = now + g.settings.rtoMs;
+    }
+    const able = canAct(g, side);
+    if (g.bot?.role === side) {
+      tm.turn = null;
+      if (able) tm.bot ??= now + g.settings.botDelayMs;
+      else tm.bot = null;
+    } else if (able) {
+      if (tm.turn === null) {
+        tm.turn = now + g.settings.turnMs;
+        g.turnStartedAt[side] = now;
+      }
+    } else {
+      tm.turn = null;
+      g.turnStartedAt[side] = null;
+    }
+  }
+}
+
+/** The round ends when both sides reached the scenario's goal and nothing more can happen, or when nothing more can happen at all. */
+function checkEnd(g: Game, now: number): void {
+  const scenario = SCENARIOS[g.scenarioId];
+  const quiet =
+    g.wire.length === 0 &&
+    SIDES.every(
+      (s) =>
+        !canAct(g, s) &&
+        g.timers[s].timeWait === null &&
+        g.timers[s].rto === null &&
+        g.timers[s].synRcvd === null,
+    );
+  if (!quiet) return;
+  const goalMet =
+    SIDES.every((s) => scenario.goal[s].includes(g.conn[s].state)) &&
+    g.injected.every((x, i) => x || scenario.network[i]?.type !== 'inject');
+  g.phase = 'finished';
+  g.result = { finishedAt: now, goalMet };
+  for (const s of SIDES) {
+    g.timers[s] = emptyTimers();
+    g.turnStartedAt[s] = null;
+  }
+  for (const trap of g.traps) {
+    g.score[trap.side].missed++;
+  }
+  g.traps = [];
+  if (goalMet) for (const s of SIDES) g.score[s].points += POINTS.goal;
+  pushLog(g, { t: now, type: 'end', goalMet });
+}
+
+/** Stops every clock of the game (a teacher's pause). */
+export function pauseGame(g0: Game, now: number): Game {
+  if (g0.pausedAt !== null || g0.phase === 'finished') return g0;
+  const g = advanceMut(cloneGame(g0), now);
+  g.pausedAt = now;
+  g.version++;
+  return g;
+}
+
+/** Restarts the clocks: every deadline moves by the time spent paused. */
+export function resumeGame(g0: Game, now: number): Game {
+  if (g0.pausedAt === null) return g0;
+  const g = cloneGame(g0);
+  const d = now - (g.pausedAt ?? now);
+  g.pausedAt = null;
+  for (const w of g.wire) {
+    w.sentAt += d;
+    w.arriveAt += d;
+  }
+  for (const s of SIDES) {
+    const tm = g.timers[s];
+    for (const k of ['turn', 'rto', 'timeWait', 'synRcvd', 'bot'] as const) {
+      const v = tm[k];
+      if (v !== null) tm[k] = v + d;
+    }
+    const st = g.turnStartedAt[s];
+    if (st !== null) g.turnStartedAt[s] = st + d;
+  }
+  g.version++;
+  return g;
+}

@@ -1,0 +1,148 @@
+/** The data of one game: both connection records, the wire between them, the clocks, the score. */
+import type { ScenarioId } from '../scenarios/scenarios';
+import type { ArrivalNoteCode, JudgeErrorCode } from '../tcp/codes';
+import type { JudgeError } from '../tcp/judge-error';
+import type { SendKind } from '../tcp/transitions';
+import type { Connection, Segment, Side } from '../tcp/types';
+
+export const GAME_SCHEMA_VERSION = 1;
+
+/** Game-wide times, in milliseconds of server time. */
+export interface GameSettings {
+  /** How long a segment is in flight. */
+  flightMs: number;
+  /** How long a player has for a move before the turn is forfeited. */
+  turnMs: number;
+  /** Retransmission timeout: how long an unacknowledged segment waits before it must be sent again. */
+  rtoMs: number;
+  /** Maximum segment lifetime, scaled down for a classroom; TIME_WAIT lasts 2 x MSL. */
+  mslMs: number;
+  /** How long SYN_RCVD waits for the handshake's last ACK before giving up. */
+  synRcvdMs: number;
+  /** The bot's thinking time before a move (0 in tests). */
+  botDelayMs: number;
+}
+
+export const DEFAULT_SETTINGS: GameSettings = {
+  flightMs: 1200,
+  turnMs: 45000,
+  rtoMs: 6000,
+  // 2 x MSL must outlast a retransmission (RTO plus a round trip), or TIME_WAIT would be gone
+  // before the retransmitted FIN arrives: checkSettings enforces it
+  mslMs: 5000,
+  synRcvdMs: 60000,
+  botDelayMs: 1500,
+};
+
+/** partner: always correct. catch: now and then sends a wrong segment the human must answer as TCP would. */
+export type BotLevel = 'partner' | 'catch';
+
+export type GamePhase = 'waiting' | 'playing' | 'finished';
+
+/** A segment on the wire. */
+export interface InFlight {
+  id: number;
+  from: Side;
+  segment: Segment;
+  kind: SendKind;
+  sentAt: number;
+  arriveAt: number;
+  /** A lost segment falls off the wire at arriveAt instead of arriving. */
+  lost: boolean;
+  /** Sent by nobody in this game (an old SYN, a segment of an earlier connection). */
+  injected: boolean;
+  /** A deliberately wrong segment of the "catch the error" bot. */
+  trap: boolean;
+}
+
+export type LogEntry =
+  | { t: number; type: 'call'; side: Side; call: string }
+  | {
+      t: number;
+      type: 'send';
+      side: Side;
+      segmentId: number;
+      segment: Segment;
+      retransmission: boolean;
+      auto: boolean;
+    }
+  | {
+      t: number;
+      type: 'arrive';
+      side: Side;
+      segmentId: number;
+      segment: Segment;
+      notes: ArrivalNoteCode[];
+      injected: boolean;
+    }
+  | { t: number; type: 'lost'; side: Side; segmentId: number; segment: Segment }
+  | { t: number; type: 'refused'; side: Side; error: JudgeError; segment: Segment | null }
+  | {
+      t: number;
+      type: 'timer';
+      side: Side;
+      timer: 'turn' | 'rto' | 'time-wait' | 'syn-rcvd';
+      restarted?: boolean;
+    }
+  | { t: number; type: 'caught'; side: Side; segmentId: number; caught: boolean }
+  | { t: number; type: 'end'; goalMet: boolean };
+
+export interface Score {
+  points: number;
+  correct: number;
+  mistakes: number;
+  /** Mistakes by error code. */
+  byCode: Partial<Record<JudgeErrorCode, number>>;
+  forfeits: number;
+  /** Wrong bot segments answered the way TCP would / missed. */
+  caught: number;
+  missed: number;
+}
+
+/** Per-side stored deadlines (server time in ms), never closures: a store can persist them. */
+export interface SideTimers {
+  turn: number | null;
+  rto: number | null;
+  timeWait: number | null;
+  synRcvd: number | null;
+  bot: number | null;
+}
+
+export interface Game {
+  schema: number;
+  /** Bumped on every change, for compare-and-set in a shared store. */
+  version: number;
+  id: string;
+  scenarioId: ScenarioId;
+  createdAt: number;
+  settings: GameSettings;
+  bot: { role: Side; level: BotLevel } | null;
+  hints: boolean;
+  /** Session ids of the players (null for the bot or an empty seat). */
+  players: Record<Side, string | null>;
+  nicknames: Record<Side, string>;
+  phase: GamePhase;
+  conn: Connection;
+  wire: InFlight[];
+  nextSegmentId: number;
+  /** Segments sent, by `${side}|${kind}|${stateBefore}` and `${side}|${kind}`, for the network script. */
+  sent: Record<string, number>;
+  /** Which inject events of the scenario have happened. */
+  injected: boolean[];
+  /** How many plan steps of each side are done. */
+  planDone: Record<Side, number>;
+  bytesSent: Record<Side, number>;
+  mustRetransmit: Record<Side, boolean>;
+  timers: Record<Side, SideTimers>;
+  turnStartedAt: Record<Side, number | null>;
+  score: Record<Side, Score>;
+  /** Open traps of the catch-the-error bot: segment id and the side that must answer. */
+  traps: { segmentId: number; side: Side; owed: 'ack' | 'rst' | 'none' }[];
+  /** Wrong segments the bot has sent so far. */
+  trapsSent: number;
+  /** Pause (teacher): when set, the clocks stand still. */
+  pausedAt: number | null;
+  rng: number;
+  log: LogEntry[];
+  result: { finishedAt: number; goalMet: boolean } | null;
+}

@@ -1,0 +1,186 @@
+/**
+ * What one player may see of a game: its own connection record in full; of the peer only its
+ * state, name and score (the peer's numbers become known from the segments that arrive); the wire;
+ * the clocks as deadlines in server time; its own log lines (of the peer's mistakes, only that one
+ * was made).
+ */
+import type { ScenarioId } from '../scenarios/scenarios';
+import { flagNames } from '../tcp/flags';
+import type { FlagName, Side, Tcb, TcpState } from '../tcp/types';
+import { peerOf } from '../tcp/types';
+import { canAct, currentStep } from './game-engine';
+import type { BotLevel, Game, GamePhase, LogEntry, Score } from './game-types';
+
+export interface SegmentView {
+  flags: FlagName[];
+  seq: number;
+  ack: number;
+  len: number;
+  win: number;
+}
+
+export interface WireView {
+  id: number;
+  from: Side;
+  segment: SegmentView;
+  sentAt: number;
+  arriveAt: number;
+  /** Shown falling off the wire half-way. */
+  lost: boolean;
+  /** Not sent by either player: an old or foreign segment. */
+  injected: boolean;
+}
+
+export type LogView =
+  | Exclude<LogEntry, { type: 'refused' } | { type: 'send' } | { type: 'arrive' } | { type: 'lost' }>
+  | {
+      t: number;
+      type: 'refused';
+      side: Side;
+      code?: string;
+      expected?: number | string;
+      given?: number | string;
+      field?: string;
+      segment?: SegmentView | null;
+    }
+  | {
+      t: number;
+      type: 'send';
+      side: Side;
+      segmentId: number;
+      segment: SegmentView;
+      retransmission: boolean;
+      auto: boolean;
+    }
+  | {
+      t: number;
+      type: 'arrive';
+      side: Side;
+      segmentId: number;
+      segment: SegmentView;
+      notes: string[];
+      injected: boolean;
+    }
+  | { t: number; type: 'lost'; side: Side; segmentId: number; segment: SegmentView };
+
+export interface GameView {
+  gameId: string;
+  version: number;
+  scenarioId: ScenarioId;
+  role: Side;
+  phase: GamePhase;
+  paused: boolean;
+  /** The server's clock when this view was made: clients draw countdowns from deadlines minus this. */
+  serverNow: number;
+  bot: { role: Side; level: BotLevel } | null;
+  hints: boolean;
+  settings: { flightMs: number; turnMs: number; rtoMs: number; mslMs: number };
+  you: {
+    nickname: string;
+    record: Tcb;
+    canAct: boolean;
+    mustRetransmit: boolean;
+    /** What your application wants to do next (from the scenario's plan), if anything now. */
+    intent: { intent: string; bytes?: number } | null;
+    timers: { turn: number | null; rto: number | null; timeWait: number | null; synRcvd: number | null };
+    score: Score;
+  };
+  peer: {
+    nickname: string;
+    state: TcpState;
+    isBot: boolean;
+    timeWait: number | null;
+    score: { points: number; mistakes: number };
+  };
+  wire: WireView[];
+  log: LogView[];
+  result: { goalMet: boolean; finishedAt: number } | null;
+}
+
+/** A segment as the protocol shows it (flag names rather than bits). */
+export function segmentView(s: {
+  flags: number;
+  seq: number;
+  ack: number;
+  len: number;
+  win: number;
+}): SegmentView {
+  return { flags: flagNames(s.flags), seq: s.seq, ack: s.ack, len: s.len, win: s.win };
+}
+
+function logFor(e: LogEntry, side: Side): LogView {
+  switch (e.type) {
+    case 'refused':
+      if (e.side !== side) return { t: e.t, type: 'refused', side: e.side };
+      return {
+        t: e.t,
+        type: 'refused',
+        side: e.side,
+        code: e.error.code,
+        expected: e.error.expected,
+        given: e.error.given,
+        field: e.error.field,
+        segment: e.segment ? segmentView(e.segment) : null,
+      };
+    case 'send':
+    case 'lost':
+      return { ...e, segment: segmentView(e.segment) };
+    case 'arrive':
+      return { ...e, segment: segmentView(e.segment), notes: e.side === side ? e.notes : [] };
+    default:
+      return e;
+  }
+}
+
+/** The game as `side` may see it at `now`. */
+export function viewFor(g: Game, side: Side, now: number): GameView {
+  const peer = peerOf(side);
+  const step = currentStep(g, side);
+  const tm = g.timers[side];
+  return {
+    gameId: g.id,
+    version: g.version,
+    scenarioId: g.scenarioId,
+    role: side,
+    phase: g.phase,
+    paused: g.pausedAt !== null,
+    serverNow: g.pausedAt ?? now,
+    bot: g.bot,
+    hints: g.hints,
+    settings: {
+      flightMs: g.settings.flightMs,
+      turnMs: g.settings.turnMs,
+      rtoMs: g.settings.rtoMs,
+      mslMs: g.settings.mslMs,
+    },
+    you: {
+      nickname: g.nicknames[side],
+      record: g.conn[side],
+      canAct: canAct(g, side),
+      mustRetransmit: g.mustRetransmit[side],
+      intent: step
+        ? { intent: step.intent, ...(step.bytes !== undefined ? { bytes: step.bytes } : {}) }
+        : null,
+      timers: { turn: tm.turn, rto: tm.rto, timeWait: tm.timeWait, synRcvd: tm.synRcvd },
+      score: g.score[side],
+    },
+    peer: {
+      nickname: g.nicknames[peer],
+      state: g.conn[peer].state,
+      isBot: g.bot?.role === peer,
+      timeWait: g.timers[peer].timeWait,
+      score: { points: g.score[peer].points, mistakes: g.score[peer].mistakes },
+    },
+    wire: g.wire.map((w) => ({
+      id: w.id,
+      from: w.from,
+      segment: segmentView(w.segment),
+      sentAt: w.sentAt,
+      arriveAt: w.arriveAt,
+      lost: w.lost,
+      injected: w.injected,
+    })),
+    log: g.log.map((e) => logFor(e, side)),
+    result: g.result,
+  };
+}
