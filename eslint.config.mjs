@@ -19,17 +19,27 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: [
+            'fs',
+            'path',
+            'os',
+            'net',
+            'http',
+            'https',
+            'crypto',
+            'events',
+            'child_process',
+            'stream',
+            'util',
+          ].map((name) => ({ name, message: 'shared/ must not import Node modules' })),
           patterns: [
-            {
-              group: ['node:*', 'fs', 'path', 'os', 'net', 'http', 'crypto', 'events', 'child_process'],
-              message: 'shared/ must not import Node modules',
-            },
+            { group: ['node:*'], message: 'shared/ must not import Node modules' },
             {
               group: ['socket.io*', 'ioredis', 'express', 'phaser', 'pino*'],
               message: 'shared/ must not import transport, storage or rendering libraries',
             },
             {
-              group: ['../server/*', '../client/*', '../../server/*', '../../client/*'],
+              group: ['**/server/**', '**/client/**'],
               message: 'shared/ must not import server or client code',
             },
           ],

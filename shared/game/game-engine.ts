@@ -36,7 +36,6 @@ import {
   type BotLevel,
   type Game,
   type GameSettings,
-  type InFlight,
   type LogEntry,
   type Score,
   type SideTimers,
@@ -345,7 +344,7 @@ function progressPlan(g: Game, side: Side): void {
     const step = plan[g.planDone[side]];
     if (!step) return;
     const t = g.conn[side];
-    let done = false;
+    let done: boolean;
     if (step.intent === 'listen') done = t.state !== 'CLOSED' || t.passive;
     else if (step.intent === 'open') done = t.iss !== -1 || t.state !== 'CLOSED';
     else if (step.intent === 'close') done = t.finSeq !== -1 || (t.state === 'CLOSED' && t.iss === -1);

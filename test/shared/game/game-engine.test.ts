@@ -125,8 +125,7 @@ describe('the game engine', () => {
   });
 
   test('TIME_WAIT lasts 2 x MSL', () => {
-    let g = start('three-way-handshake');
-    g = playOut(start('piggybacked-teardown')).g;
+    const g = playOut(start('piggybacked-teardown')).g;
     const enter = g.log.find(
       (e) => e.type === 'arrive' && e.side === 'client' && e.notes.includes('RCV_TIME_WAIT'),
     )!;
