@@ -14,7 +14,7 @@ import {
 import type { JudgeErrorCode } from '../tcp/codes';
 import { deliver, expireSynRcvd, expireTimeWait, judge } from '../tcp/judge';
 import type { JudgeError } from '../tcp/judge-error';
-import { nextMoves, retransmissionOf, type Intent } from '../tcp/next-moves';
+import { nextMoves, retransmissionOf } from '../tcp/next-moves';
 import { seqAdd } from '../tcp/seq';
 import type { SendKind } from '../tcp/transitions';
 import {
@@ -138,11 +138,6 @@ export function currentStep(g: Game, side: Side): PlanStep | null {
   return step.when.includes(g.conn[side].state) ? step : null;
 }
 
-function intentOf(step: PlanStep | null): Intent | undefined {
-  if (!step) return undefined;
-  return step.intent;
-}
-
 /** Whether the rules let this side move now: a reply is owed, a retransmission is due, or its application has something to do. */
 export function canAct(g: Game, side: Side): boolean {
   if (g.phase !== 'playing') return false;
@@ -153,22 +148,37 @@ export function canAct(g: Game, side: Side): boolean {
 /** The correct moves for a side now, most natural first (the hint, the bot, a forfeited turn). */
 export function correctMoves(g: Game, side: Side, iss = 0): Move[] {
   if (!canAct(g, side)) return [];
-  const t = g.conn[side];
+  const step = currentStep(g, side);
+  const bytes = step?.intent === 'send' ? remainingBytes(g, side, step) : undefined;
+  return movesFor(g.conn[side], step?.intent ?? null, g.mustRetransmit[side], iss, bytes);
+}
+
+/**
+ * The correct moves of a side from what that side knows: its record, what its application wants
+ * now, and whether its retransmission timer fired. Players' views carry exactly these, so a client
+ * computes the same hints as the server.
+ */
+export function movesFor(
+  t: Tcb,
+  intent: PlanStep['intent'] | null,
+  mustRetransmit: boolean,
+  iss = 0,
+  bytes?: number,
+): Move[] {
   const out: Move[] = [];
-  if (g.mustRetransmit[side]) {
+  if (mustRetransmit) {
     const r = retransmissionOf(t);
     if (r) out.push({ kind: 'segment', segment: r });
   }
-  const step = currentStep(g, side);
-  if (step?.intent === 'listen') out.push({ kind: 'call', call: { call: 'listen' } });
-  const bytes = step?.intent === 'send' ? remainingBytes(g, side, step) : undefined;
-  for (const m of nextMoves(t, { intent: intentOf(step), iss, bytes })) {
+  if (intent === 'listen') out.push({ kind: 'call', call: { call: 'listen' } });
+  for (const m of nextMoves(t, { intent: intent ?? undefined, iss, bytes })) {
     if (m.kind === 'segment' || m.call.call !== 'listen') out.push(m);
   }
   return out;
 }
 
-function remainingBytes(g: Game, side: Side, step: PlanStep): number {
+/** Octets still to send for a send step. */
+export function remainingBytes(g: Game, side: Side, step: PlanStep): number {
   return Math.max(1, (step.bytes ?? 1) - g.bytesSent[side] + bytesBefore(g, side, step));
 }
 

@@ -4,11 +4,11 @@
  * the clocks as deadlines in server time; its own log lines (of the peer's mistakes, only that one
  * was made).
  */
-import type { ScenarioId } from '../scenarios/scenarios';
+import type { PlanStep, ScenarioId } from '../scenarios/scenarios';
 import { flagNames } from '../tcp/flags';
-import type { FlagName, Side, Tcb, TcpState } from '../tcp/types';
+import type { FlagName, Move, Side, Tcb, TcpState } from '../tcp/types';
 import { peerOf } from '../tcp/types';
-import { canAct, currentStep } from './game-engine';
+import { canAct, currentStep, movesFor, remainingBytes } from './game-engine';
 import type { BotLevel, Game, GamePhase, LogEntry, Score } from './game-types';
 
 export interface SegmentView {
@@ -81,7 +81,7 @@ export interface GameView {
     canAct: boolean;
     mustRetransmit: boolean;
     /** What your application wants to do next (from the scenario's plan), if anything now. */
-    intent: { intent: string; bytes?: number } | null;
+    intent: { intent: PlanStep['intent']; bytesLeft?: number } | null;
     timers: { turn: number | null; rto: number | null; timeWait: number | null; synRcvd: number | null };
     score: Score;
   };
@@ -159,7 +159,10 @@ export function viewFor(g: Game, side: Side, now: number): GameView {
       canAct: canAct(g, side),
       mustRetransmit: g.mustRetransmit[side],
       intent: step
-        ? { intent: step.intent, ...(step.bytes !== undefined ? { bytes: step.bytes } : {}) }
+        ? {
+            intent: step.intent,
+            ...(step.intent === 'send' ? { bytesLeft: remainingBytes(g, side, step) } : {}),
+          }
         : null,
       timers: { turn: tm.turn, rto: tm.rto, timeWait: tm.timeWait, synRcvd: tm.synRcvd },
       score: g.score[side],
@@ -183,4 +186,16 @@ export function viewFor(g: Game, side: Side, now: number): GameView {
     log: g.log.map((e) => logFor(e, side)),
     result: g.result,
   };
+}
+
+/** The correct moves of this player, computed from its view alone (client hints and previews). */
+export function movesFromView(v: GameView, iss = 0): Move[] {
+  if (!v.you.canAct) return [];
+  return movesFor(
+    v.you.record,
+    v.you.intent?.intent ?? null,
+    v.you.mustRetransmit,
+    iss,
+    v.you.intent?.bytesLeft,
+  );
 }

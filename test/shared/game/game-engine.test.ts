@@ -9,6 +9,7 @@ import {
 } from '../../../shared/game/game-engine';
 import { DEFAULT_SETTINGS, type Game } from '../../../shared/game/game-types';
 import { checkSettings } from '../../../shared/game/settings';
+import { movesFromView, viewFor } from '../../../shared/game/game-view';
 import { SCENARIO_IDS, SCENARIOS, type ScenarioId } from '../../../shared/scenarios/scenarios';
 import type { Side } from '../../../shared/tcp/types';
 
@@ -211,5 +212,24 @@ describe('checkSettings', () => {
     expect(checkSettings({ ...DEFAULT_SETTINGS, flightMs: 0 })).toEqual([
       'flightMs must be a positive whole number of milliseconds',
     ]);
+  });
+});
+
+describe('movesFromView', () => {
+  test.each(SCENARIO_IDS.map((id) => [id]))('%s: a view gives the same moves as the game', (id) => {
+    let g = start(id);
+    let t = 0;
+    for (let i = 0; i < 200 && g.phase === 'playing'; i++) {
+      for (const s of SIDES) expect(movesFromView(viewFor(g, s, t), 99)).toEqual(correctMoves(g, s, 99));
+      const side = SIDES.find((s) => canAct(g, s));
+      if (side) {
+        g = applyMove(g, side, correctMoves(g, side, 5)[0]!, t).game;
+        t += 10;
+      } else {
+        t = nextDeadline(g) ?? t;
+        g = advance(g, t);
+      }
+    }
+    expect(g.phase).toBe('finished');
   });
 });
