@@ -1,0 +1,82 @@
+/**
+ * Messages for the game server's own errors (malformed events, rate limits, joining games...),
+ * as opposed to the TCP rules' refusals in tcp-texts.*.ts. BAD_PAYLOAD has a {detail} placeholder
+ * the server may fill with what was wrong; formatProtocolError removes it cleanly when absent.
+ */
+import type { Lang } from './index';
+
+export const PROTOCOL_ERROR_CODES = [
+  'BAD_PAYLOAD',
+  'PAYLOAD_TOO_LARGE',
+  'UNKNOWN_EVENT',
+  'RATE_LIMITED',
+  'NOT_IN_GAME',
+  'NOT_YOUR_TURN',
+  'GAME_NOT_PLAYING',
+  'GAME_NOT_FOUND',
+  'CODE_NOT_FOUND',
+  'GAME_FULL',
+  'ALREADY_IN_GAME',
+  'ALREADY_WAITING',
+  'HINTS_OFF',
+  'NICKNAME_INVALID',
+  'SESSION_INVALID',
+  'INTERNAL',
+] as const;
+export type ProtocolErrorCode = (typeof PROTOCOL_ERROR_CODES)[number];
+
+export const PROTOCOL_TEXTS: Record<Lang, Record<ProtocolErrorCode, string>> = {
+  'zh-CN': {
+    BAD_PAYLOAD: '消息数据格式不正确：{detail}。',
+    PAYLOAD_TOO_LARGE: '消息太大，服务器不予接收。',
+    UNKNOWN_EVENT: '服务器无法识别这种消息，请刷新页面后再试。',
+    RATE_LIMITED: '操作太频繁了，请稍等片刻再试。',
+    NOT_IN_GAME: '你还没有加入对局，请先创建或加入一局。',
+    NOT_YOUR_TURN: '现在还轮不到你：等对方的报文段到达，或者等定时器到期。',
+    GAME_NOT_PLAYING: '对局不在进行中：还没开始，或者已经结束了。',
+    GAME_NOT_FOUND: '找不到这局游戏，它可能已经结束并被清理了。',
+    CODE_NOT_FOUND: '没有哪局游戏使用这个房间码，请核对后再试。',
+    GAME_FULL: '这局已经满员了。',
+    ALREADY_IN_GAME: '你已经在一局游戏中了，先退出才能加入别的对局。',
+    ALREADY_WAITING: '你已经在等待对手了，不用重复操作。',
+    HINTS_OFF: '只有练习模式才能使用提示。',
+    NICKNAME_INVALID: '昵称须为 1 到 20 个字符，且不能包含控制字符。',
+    SESSION_INVALID: '会话已失效，请刷新页面重新进入。',
+    INTERNAL: '服务器出了点问题，本次操作没有生效，请重试。',
+  },
+  en: {
+    BAD_PAYLOAD: 'The data sent with this message is malformed: {detail}.',
+    PAYLOAD_TOO_LARGE: 'This message is too large for the server to accept.',
+    UNKNOWN_EVENT: 'The server does not understand this kind of message. Reload the page and try again.',
+    RATE_LIMITED: 'Too many messages in a short time: slow down and try again in a moment.',
+    NOT_IN_GAME: 'You are not in a game yet. Create or join one first.',
+    NOT_YOUR_TURN: 'It is not your move yet: wait for a segment to arrive or a timer to fire.',
+    GAME_NOT_PLAYING: 'The game is not running: it has not started yet, or it is already over.',
+    GAME_NOT_FOUND: 'This game could not be found; it may have ended and been removed.',
+    CODE_NOT_FOUND: 'No game has this code. Check it and try again.',
+    GAME_FULL: 'This game is already full.',
+    ALREADY_IN_GAME: 'You are already in a game. Leave it before joining another.',
+    ALREADY_WAITING: 'You are already waiting for an opponent.',
+    HINTS_OFF: 'Hints are only available in practice mode.',
+    NICKNAME_INVALID: 'A nickname must be 1 to 20 characters long, with no control characters.',
+    SESSION_INVALID: 'Your session has expired or is invalid. Reload the page to start a new one.',
+    INTERNAL: 'Something went wrong on the server; nothing was changed. Please try again.',
+  },
+};
+
+/** The placeholder with the separator or brackets around it, removed together when there is no detail. */
+const DETAIL_WITH_SEPARATOR = /\s*[:：,，;；]?\s*[(（]?\{detail\}[)）]?/g;
+const DETAIL = /\{detail\}/g;
+
+/**
+ * The message of a game-server error in a language, with {detail} filled in, or removed together
+ * with its separator when there is no detail (so "malformed: {detail}." becomes "malformed.").
+ */
+export function formatProtocolError(lang: Lang, code: ProtocolErrorCode, detail?: string): string {
+  const template = PROTOCOL_TEXTS[lang][code];
+  // the template supplies the final full stop: drop one the detail brings along
+  const d = (detail ?? '').trim().replace(/[.。]+$/, '');
+  if (d === '') return template.replace(DETAIL_WITH_SEPARATOR, '');
+  // a function, so that "$&" and the like in the detail are taken literally
+  return template.replace(DETAIL, () => d);
+}
