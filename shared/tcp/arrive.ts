@@ -77,14 +77,19 @@ function owe(t: Tcb, owed: Tcb['owed'], seq = -1, ack = -1): Tcb {
   return n;
 }
 
+/** No connection to match (CLOSED or LISTEN): an RST is ignored, anything with ACK is reset with seq = its ack. */
+function strayOrReset(o: Outcome, s: Segment): Outcome | null {
+  if (s.flags & RST) return o.note('RCV_IGNORED');
+  if (!(s.flags & ACK)) return null;
+  o.go('rcv:STRAY');
+  o.tcb = owe(o.tcb, 'rst', s.ack);
+  return o.note('RCV_STRAY_SEGMENT');
+}
+
 function arriveClosed(o: Outcome, s: Segment): Outcome {
   const t = o.tcb;
-  if (s.flags & RST) return o.note('RCV_IGNORED');
-  if (s.flags & ACK) {
-    o.go('rcv:STRAY');
-    o.tcb = owe(t, 'rst', s.ack);
-    return o.note('RCV_STRAY_SEGMENT');
-  }
+  const stray = strayOrReset(o, s);
+  if (stray) return stray;
   o.go('rcv:SYN');
   o.tcb = owe(t, 'rst-ack', 0, seqAdd(s.seq, segmentSpace(s)));
   return o.note(s.flags & SYN ? 'RCV_NO_LISTENER' : 'RCV_STRAY_SEGMENT');
@@ -92,12 +97,8 @@ function arriveClosed(o: Outcome, s: Segment): Outcome {
 
 function arriveListen(o: Outcome, s: Segment): Outcome {
   const t = o.tcb;
-  if (s.flags & RST) return o.note('RCV_IGNORED');
-  if (s.flags & ACK) {
-    o.go('rcv:STRAY');
-    o.tcb = owe(t, 'rst', s.ack);
-    return o.note('RCV_STRAY_SEGMENT');
-  }
+  const stray = strayOrReset(o, s);
+  if (stray) return stray;
   if (!(s.flags & SYN)) return o.note('RCV_IGNORED');
   const n = copyTcb(t);
   n.state = o.go('rcv:SYN');

@@ -5,7 +5,18 @@
 import { refuse, type JudgeError } from './judge-error';
 import { isUint32, seqAdd, seqGe, seqGt, seqLe, seqLt } from './seq';
 import { TABLE, type SendKind, type Trigger, type TransitionRow } from './transitions';
-import { ACK, FIN, RST, SYN, type Segment, type Tcb, type TcpState, copyTcb, type MutableTcb } from './types';
+import {
+  ACK,
+  FIN,
+  RST,
+  SYN,
+  type Segment,
+  type Tcb,
+  type TcpState,
+  closedTcb,
+  copyTcb,
+  type MutableTcb,
+} from './types';
 import { flagLabel } from './flags';
 
 export const MAX_SEGMENT_LEN = 65535;
@@ -83,21 +94,7 @@ function sendRst(t: Tcb, s: Segment): SendVerdict {
 
 /** The record after an abort or reset: CLOSED, keeping only the window the host advertises. */
 export function aborted(t: Tcb): MutableTcb {
-  return {
-    state: 'CLOSED',
-    iss: -1,
-    sndUna: -1,
-    sndNxt: -1,
-    sndWnd: 0,
-    irs: -1,
-    rcvNxt: -1,
-    rcvWnd: t.rcvWnd,
-    finSeq: -1,
-    passive: false,
-    owed: 'none',
-    owedSeq: -1,
-    owedAck: -1,
-  };
+  return closedTcb(t.rcvWnd);
 }
 
 function sendSyn(t: Tcb, s: Segment): SendVerdict {

@@ -2,7 +2,7 @@
  * The transition table of tcp-rules.md as data. The judge looks up its state changes here, and the
  * hints, the bot and the drawn state diagram read the same rows.
  */
-import type { TcpState } from './types';
+import { TCP_STATES, type TcpState } from './types';
 
 /** What a side sends: the kinds of segment a player can compose. */
 export type SendKind = 'SYN' | 'SYN_ACK' | 'ACK' | 'DATA' | 'FIN' | 'RST';
@@ -149,19 +149,9 @@ export const TRANSITIONS: readonly TransitionRow[] = [
 type Table = { readonly [S in TcpState]: Partial<Record<Trigger, TransitionRow>> };
 
 function index(rows: readonly TransitionRow[]): Table {
-  const t = {
-    CLOSED: {},
-    LISTEN: {},
-    SYN_SENT: {},
-    SYN_RCVD: {},
-    ESTABLISHED: {},
-    FIN_WAIT_1: {},
-    FIN_WAIT_2: {},
-    CLOSE_WAIT: {},
-    CLOSING: {},
-    LAST_ACK: {},
-    TIME_WAIT: {},
-  } as { [S in TcpState]: Partial<Record<Trigger, TransitionRow>> };
+  const t = Object.fromEntries(TCP_STATES.map((st) => [st, {}])) as {
+    [S in TcpState]: Partial<Record<Trigger, TransitionRow>>;
+  };
   for (const r of rows) {
     if (t[r.from][r.on]) throw new Error(`duplicate transition ${r.id}`);
     t[r.from][r.on] = r;

@@ -111,7 +111,7 @@ export function segmentSpace(s: Segment): number {
 }
 
 /** A fresh record in CLOSED. */
-export function closedTcb(rcvWnd: number = DEFAULT_WINDOW): Tcb {
+export function closedTcb(rcvWnd: number = DEFAULT_WINDOW): MutableTcb {
   return {
     state: 'CLOSED',
     iss: -1,
