@@ -18,22 +18,29 @@ export interface ArrivalOutcome {
   readonly restart2msl: boolean;
 }
 
-// An empty array literal that is pushed to reserves room for 17 entries, and the judge notes
-// something for every segment: the first note gets an exact one-entry array instead.
-const NO_NOTES = Object.freeze([]) as unknown as ArrivalNoteCode[];
-
 class Outcome implements ArrivalOutcome {
-  notes: ArrivalNoteCode[] = NO_NOTES;
+  /** The first note, and any further ones: the list is built only when someone reads `notes`. */
+  private first: ArrivalNoteCode | null = null;
+  private more: ArrivalNoteCode[] | null = null;
   /** Row ids joined by spaces: no allocation for the usual single row; `rows` splits on demand. */
   rowIds = '';
   restart2msl = false;
   constructor(public tcb: Tcb) {}
+  get notes(): ArrivalNoteCode[] {
+    if (this.first === null) return [];
+    return this.more === null ? [this.first] : [this.first, ...this.more];
+  }
+  /** How many notes so far. */
+  get noteCount(): number {
+    return this.first === null ? 0 : 1 + (this.more?.length ?? 0);
+  }
   get rows(): string[] {
     return this.rowIds === '' ? [] : this.rowIds.split(' ');
   }
   note(code: ArrivalNoteCode): this {
-    if (this.notes === NO_NOTES) this.notes = [code];
-    else this.notes.push(code);
+    if (this.first === null) this.first = code;
+    else if (this.more === null) this.more = [code];
+    else this.more.push(code);
     return this;
   }
   /** Applies the table row for this trigger in the current state and returns its target state. */
@@ -291,7 +298,7 @@ function arriveSynchronized(o: Outcome, s: Segment): Outcome {
     if (n.state === 'TIME_WAIT') o.note('RCV_TIME_WAIT');
     changed = true;
   }
-  if (!changed && o.notes.length === 0) {
+  if (!changed && o.noteCount === 0) {
     const row = TABLE[n.state]['rcv:ACK'];
     if (row) o.row(row.id);
     o.note('RCV_ACK');
