@@ -209,7 +209,9 @@ function pushLog(g: Game, e: LogEntry): void {
  * move judged. A refused move counts as a mistake and changes nothing else.
  */
 export function applyMove(g0: Game, side: Side, move: Move, now: number): MoveOutcome {
-  const g = advanceMut(cloneGame(g0), now);
+  const g = cloneGame(g0);
+  // whatever fell due before the move is a change of its own, whatever the move's fate
+  if (advanceMut(g, now) > 0) g.version++;
   if (g.phase !== 'playing') return { ok: false, game: g, error: { code: 'GAME_NOT_PLAYING' } };
   if (g.pausedAt !== null) return { ok: false, game: g, error: { code: 'GAME_PAUSED' } };
   if (!canAct(g, side)) return { ok: false, game: g, error: { code: 'NOT_YOUR_TURN' } };
@@ -369,21 +371,23 @@ export function advance(g0: Game, now: number): Game {
   if (g0.phase !== 'playing' || g0.pausedAt !== null) return g0;
   const due = nextDeadline(g0);
   if (due === null || due > now) return g0;
-  const g = advanceMut(cloneGame(g0), now);
+  const g = cloneGame(g0);
+  advanceMut(g, now);
   g.version++;
   return g;
 }
 
-function advanceMut(g: Game, now: number): Game {
-  if (g.phase !== 'playing' || g.pausedAt !== null) return g;
-  for (let guard = 0; guard < 1000; guard++) {
+/** Processes due deadlines in place, in time order; returns how many. */
+function advanceMut(g: Game, now: number): number {
+  let n = 0;
+  while (g.phase === 'playing' && g.pausedAt === null && n < 1000) {
     const next = earliest(g);
     if (!next || next.at > now) break;
     next.run(next.at);
     settle(g, next.at);
-    if (g.phase !== 'playing') break;
+    n++;
   }
-  return g;
+  return n;
 }
 
 interface Due {
@@ -450,9 +454,9 @@ function arrive(g: Game, id: number, t: number): void {
   const a = deliver(g.conn, to, w.segment);
   g.conn = a.conn;
   const after = g.conn[to];
-  const tm = g.timers[to];
   if (a.restart2msl || (after.state === 'TIME_WAIT' && before.state !== 'TIME_WAIT')) {
-    tm.timeWait = t + 2 * g.settings.mslMs;
+    // the 2MSL wait counts from the ACK this side now owes: it starts when that ACK goes out
+    g.timers[to].timeWait = null;
   }
   if (w.trap)
     g.traps.push({
@@ -583,7 +587,10 @@ function refresh(g: Game, now: number): void {
     progressPlan(g, side);
     const t = g.conn[side];
     const tm = g.timers[side];
+    // 2MSL runs once nothing is owed any more: from the ACK of the peer's FIN (or at once after
+    // CLOSING, where the ACK was already sent)
     if (t.state !== 'TIME_WAIT') tm.timeWait = null;
+    else if (t.owed === 'none') tm.timeWait ??= now + 2 * g.settings.mslMs;
     if (t.state === 'SYN_RCVD') tm.synRcvd ??= now + g.settings.synRcvdMs;
     else tm.synRcvd = null;
     const unacked = t.iss !== -1 && t.sndUna !== t.sndNxt && t.state !== 'CLOSED' && t.state !== 'TIME_WAIT';
@@ -640,10 +647,27 @@ function checkEnd(g: Game, now: number): void {
   pushLog(g, { t: now, type: 'end', goalMet });
 }
 
+/** A player left before the end: the round is over, not met, and says who left. */
+export function abandonGame(g0: Game, side: Side, now: number): Game {
+  if (g0.phase === 'finished') return g0;
+  const g = cloneGame(g0);
+  g.phase = 'finished';
+  g.result = { finishedAt: now, goalMet: false, abandonedBy: side };
+  for (const s of SIDES) {
+    g.timers[s] = emptyTimers();
+    g.turnStartedAt[s] = null;
+  }
+  g.traps = [];
+  pushLog(g, { t: now, type: 'end', goalMet: false, abandonedBy: side });
+  g.version++;
+  return g;
+}
+
 /** Stops every clock of the game (a teacher's pause). */
 export function pauseGame(g0: Game, now: number): Game {
   if (g0.pausedAt !== null || g0.phase === 'finished') return g0;
-  const g = advanceMut(cloneGame(g0), now);
+  const g = cloneGame(g0);
+  advanceMut(g, now);
   g.pausedAt = now;
   g.version++;
   return g;

@@ -85,7 +85,7 @@ export type LogEntry =
       restarted?: boolean;
     }
   | { t: number; type: 'caught'; side: Side; segmentId: number; caught: boolean }
-  | { t: number; type: 'end'; goalMet: boolean };
+  | { t: number; type: 'end'; goalMet: boolean; abandonedBy?: Side };
 
 export interface Score {
   points: number;
@@ -144,5 +144,6 @@ export interface Game {
   pausedAt: number | null;
   rng: number;
   log: LogEntry[];
-  result: { finishedAt: number; goalMet: boolean } | null;
+  /** How the round ended; `abandonedBy` names a player who left before the end. */
+  result: { finishedAt: number; goalMet: boolean; abandonedBy?: Side } | null;
 }

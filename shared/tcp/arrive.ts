@@ -242,6 +242,13 @@ function arriveSynchronized(o: Outcome, s: Segment): Outcome {
   // from here on the segment is processed: one fresh copy of the record takes every change
   const n = copyTcb(t);
   o.tcb = n;
+  if (n.owed === 'rst' || n.owed === 'rst-ack') {
+    // a reset owed to an earlier stray segment is overtaken by this acceptable one (a kernel
+    // would have sent it at once; here the player missed the moment)
+    n.owed = 'none';
+    n.owedSeq = -1;
+    n.owedAck = -1;
+  }
   if (n.state === 'SYN_RCVD') {
     n.state = o.go('rcv:ACK_OF_SYN');
     n.sndUna = s.ack;
