@@ -1,0 +1,189 @@
+/**
+ * The game server: Express for HTTP (health, and later the browser client) and Socket.IO on the
+ * same port. createApp takes its configuration, clock, stores and logger as arguments, so tests run
+ * the real thing on port 0 with a manual clock.
+ */
+import { existsSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import express from 'express';
+import { Server } from 'socket.io';
+import { CLIENT_EVENTS } from '../shared/protocol/events';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { AppContext, HandlerTable } from './context';
+import { gameHandlers } from './games/game.handlers';
+import { GameService } from './games/game-service';
+import { lifecycleHandlers } from './games/lifecycle.handlers';
+import { sessionRoom } from './games/seat-rooms';
+import { Seats } from './games/seats';
+import type { Logger } from './logger';
+import { matchHandlers } from './match/match.handlers';
+import { practiceHandlers } from './match/practice.handlers';
+import { Scheduler } from './scheduler';
+import { Presence } from './sessions/presence';
+import { BAD_PAYLOAD_CODES, sessionHandlers } from './sessions/session.handlers';
+import { SessionService } from './sessions/session-service';
+import { edgeGuard } from './socket/edge-guard';
+import { listedOrigin, originAllowed } from './socket/origins';
+import { safeHandler } from './socket/safe-handler';
+import { sessionMiddleware } from './socket/session-middleware';
+import type { AppServer, AppSocket, ClientEvent } from './socket/types';
+import type { Stores } from './stores/stores';
+import { TaskTracker } from './task-tracker';
+
+export interface AppDeps {
+  config: Config;
+  clock: Clock;
+  stores: Stores;
+  logger: Logger;
+}
+
+export interface App {
+  httpServer: HttpServer;
+  io: AppServer;
+  /** Starts listening; resolves with the port (useful with port 0). */
+  listen(port?: number, host?: string): Promise<number>;
+  /** Stops accepting, closes every connection and the HTTP server, and waits for running work. */
+  close(): Promise<void>;
+  /** Resolves once no handler or timer work is running (tests, shutdown). */
+  idle(): Promise<void>;
+  /** The shared services, for tests that look inside. */
+  ctx: AppContext;
+}
+
+/** Builds the server; nothing listens until listen(). */
+export function createApp(deps: AppDeps): App {
+  const { config, clock, stores, logger } = deps;
+  const startedAt = clock.now();
+
+  const web = express();
+  web.disable('x-powered-by');
+  web.get('/healthz', async (_req, res) => {
+    const [games, sessions] = await Promise.all([stores.games.count(), stores.sessions.count()]);
+    res.json({ status: 'ok', uptimeS: Math.floor((clock.now() - startedAt) / 1000), games, sessions });
+  });
+  // The browser client (issue #4) is served here, from its build output (CLIENT_DIR) once there
+  // is one; any other GET answers its index.html, so the client's own paths survive a reload.
+  const index = join(config.clientDir, 'index.html');
+  if (existsSync(index)) {
+    web.use(express.static(config.clientDir, { index: 'index.html' }));
+    web.use((req, res, next) =>
+      req.method === 'GET' || req.method === 'HEAD' ? res.sendFile(index) : next(),
+    );
+  }
+
+  const httpServer = createServer(web);
+  const io: AppServer = new Server(httpServer, {
+    maxHttpBufferSize: config.maxHttpBufferSize,
+    cors: {
+      origin: (origin, cb) => cb(null, origin !== undefined && listedOrigin(origin, config.allowedOrigins)),
+    },
+    allowRequest: (req, cb) => {
+      const ok = originAllowed(req.headers.origin, req.headers.host, config.allowedOrigins);
+      if (!ok) logger.warn({ origin: req.headers.origin }, 'connection from a foreign origin refused');
+      cb(null, ok);
+    },
+  });
+
+  const tasks = new TaskTracker(logger);
+  const scheduler = new Scheduler(clock, tasks);
+  const sessions = new SessionService(stores.sessions, clock);
+  const games = new GameService({
+    clock,
+    stores,
+    io,
+    scheduler,
+    logger,
+    finishedGameTtlMs: config.finishedGameTtlMs,
+  });
+  const seats = new Seats({ games, sessions, stores, io, logger });
+  const presence = new Presence({
+    io,
+    clock,
+    scheduler,
+    stores,
+    sessions,
+    games,
+    seats,
+    logger,
+    graceMs: config.sessionGraceMs,
+  });
+  const handshake = sessionMiddleware(sessions, logger);
+  const ctx: AppContext = {
+    config,
+    clock,
+    stores,
+    logger,
+    io,
+    scheduler,
+    tasks,
+    games,
+    sessions,
+    seats,
+    presence,
+    resumed: handshake.resumed,
+  };
+  const handlers: HandlerTable<ClientEvent> = {
+    ...sessionHandlers(ctx),
+    ...matchHandlers(ctx),
+    ...practiceHandlers(ctx),
+    ...gameHandlers(ctx),
+    ...lifecycleHandlers(ctx),
+  };
+
+  io.use(handshake.middleware);
+  io.on('connection', (socket: AppSocket) => {
+    const sid = socket.data.sessionId;
+    socket.join(sessionRoom(sid));
+    logger.debug({ sessionId: sid, socket: socket.id }, 'connected');
+    socket.use(
+      edgeGuard(socket, {
+        clock,
+        logger,
+        rateLimitPerSec: config.rateLimitPerSec,
+        rateLimitBurst: config.rateLimitBurst,
+        maxPayloadBytes: config.maxPayloadBytes,
+      }),
+    );
+    const listener = <K extends ClientEvent>(event: K) =>
+      safeHandler({ logger, tasks }, socket, event, handlers[event], {
+        badPayload: BAD_PAYLOAD_CODES[event],
+      });
+    for (const event of CLIENT_EVENTS) socket.on(event, listener(event));
+    socket.on('disconnect', (reason) => {
+      logger.debug({ sessionId: sid, socket: socket.id, reason }, 'disconnected');
+      tasks.run('disconnect', () => presence.disconnected(sid));
+    });
+    tasks.run('connect', () => presence.connected(socket, handshake.resumed(socket)));
+  });
+
+  let closing: Promise<void> | null = null;
+  return {
+    httpServer,
+    io,
+    ctx,
+    listen(port = config.port, host = config.host) {
+      return new Promise<number>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          resolve((httpServer.address() as AddressInfo).port);
+        });
+      });
+    },
+    close() {
+      closing ??= (async () => {
+        scheduler.stop();
+        await new Promise<void>((resolve) => {
+          io.close(() => resolve());
+          httpServer.closeAllConnections();
+        });
+        await tasks.idle();
+      })();
+      return closing;
+    },
+    idle: () => tasks.idle(),
+  };
+}

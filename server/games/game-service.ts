@@ -1,0 +1,148 @@
+/**
+ * Games in the store: every change is computed by the engine from the stored game at the clock's
+ * now, saved with compare-and-set on its version, sent to both seats as their own views, and the
+ * game's next deadline is scheduled. No game lives anywhere but in the store.
+ */
+import { advance, nextDeadline } from '../../shared/game/game-engine';
+import type { Game } from '../../shared/game/game-types';
+import { viewFor, type GameView } from '../../shared/game/game-view';
+import { peerOf, type Side } from '../../shared/tcp/types';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import type { Scheduler } from '../scheduler';
+import type { AppServer } from '../socket/types';
+import type { Stores } from '../stores/stores';
+import { seatRoom } from './seat-rooms';
+
+const SIDES: readonly Side[] = ['client', 'server'];
+const CAS_ATTEMPTS = 8;
+
+export interface GameServiceDeps {
+  clock: Clock;
+  stores: Stores;
+  io: AppServer;
+  scheduler: Scheduler;
+  logger: Logger;
+  /** How long a finished game is kept. */
+  finishedGameTtlMs: number;
+}
+
+/** The result of a change: the new game, a value for the caller, and who may learn of it. */
+export interface Step<T> {
+  game: Game;
+  value: T;
+  /**
+   * Only this side is sent the new view (a refused move: the opponent learns of the mistake with
+   * the next real change), unless time also moved the game on.
+   */
+  only?: Side;
+}
+
+/** The side a session plays in a game, or null. */
+export function sideOf(g: Game, sessionId: string): Side | null {
+  return SIDES.find((s) => g.players[s] === sessionId) ?? null;
+}
+
+export class GameService {
+  constructor(private readonly d: GameServiceDeps) {}
+
+  get(id: string): Promise<Game | null> {
+    return this.d.stores.games.get(id);
+  }
+
+  /** The game as `side` sees it now. */
+  view(g: Game, side: Side): GameView {
+    return viewFor(g, side, this.d.clock.now());
+  }
+
+  /**
+   * Stores a new game, brought up to now (a bot without delay moves at once), and schedules it;
+   * the caller links the players to it and then publishes it.
+   */
+  async start(game: Game): Promise<Game> {
+    const g = advance(game, this.d.clock.now());
+    if (!(await this.d.stores.games.create(g))) throw new Error(`game id ${g.id} is taken`);
+    this.d.logger.info({ gameId: g.id, scenario: g.scenarioId, bot: g.bot }, 'game created');
+    this.schedule(g);
+    return g;
+  }
+
+  /**
+   * Changes a game: `fn` gets the stored game brought up to now and returns the engine's result;
+   * deadlines due at once after it (a bot without delay) run too. Saved with compare-and-set:
+   * on a conflict the change is computed again from the newer game, so `fn` must be pure.
+   * Null when the game does not exist.
+   */
+  async change<T>(
+    id: string,
+    fn: (g: Game, now: number) => Step<T>,
+  ): Promise<{ game: Game; value: T } | null> {
+    for (let i = 0; i < CAS_ATTEMPTS; i++) {
+      const loaded = await this.d.stores.games.get(id);
+      if (!loaded) {
+        this.d.scheduler.clear(`game:${id}`);
+        return null;
+      }
+      const now = this.d.clock.now();
+      const current = advance(loaded, now);
+      const step = fn(current, now);
+      const next = advance(step.game, now);
+      if (next.version === loaded.version) {
+        this.schedule(loaded);
+        return { game: loaded, value: step.value };
+      }
+      if (!(await this.d.stores.games.update(next, loaded.version))) continue;
+      const quiet = current.version === loaded.version && next.version === step.game.version;
+      this.afterSave(next, quiet ? step.only : undefined);
+      if (next.result && !loaded.result)
+        this.d.logger.info({ gameId: id, goalMet: next.result.goalMet, score: next.score }, 'game finished');
+      return { game: next, value: step.value };
+    }
+    throw new Error(`game ${id}: too many concurrent changes`);
+  }
+
+  /** Deletes a game and what refers to it (its private code, rematch requests, its wake-ups). */
+  async remove(id: string): Promise<void> {
+    this.d.scheduler.clear(`game:${id}`);
+    this.d.scheduler.clear(`gc:${id}`);
+    await this.d.stores.games.delete(id);
+    await this.d.stores.matches.releaseCodes(id);
+    await this.d.stores.matches.clearRematch(id);
+    this.d.logger.debug({ gameId: id }, 'game removed');
+  }
+
+  /** Sends each seat its view of the game (or only `only`'s seat). */
+  publish(g: Game, only?: Side): void {
+    const now = this.d.clock.now();
+    for (const side of SIDES) {
+      if (g.players[side] === null || (only && side !== only)) continue;
+      this.d.io.to(seatRoom(g.id, side)).emit('game:update', viewFor(g, side, now));
+    }
+  }
+
+  /** Tells the other seat of `side` that this player's connection dropped or came back. */
+  notifyPeer(g: Game, side: Side, connected: boolean, graceUntil: number | null): void {
+    const peer = peerOf(side);
+    if (g.players[peer] === null) return;
+    this.d.io.to(seatRoom(g.id, peer)).emit('game:peer', { connected, graceUntil });
+  }
+
+  /** Wakes the game at its next deadline; a finished game is removed after its time to live. */
+  schedule(g: Game): void {
+    this.d.scheduler.set(`game:${g.id}`, nextDeadline(g), () => this.wake(g.id));
+    if (g.result) {
+      const id = g.id;
+      this.d.scheduler.set(`gc:${id}`, g.result.finishedAt + this.d.finishedGameTtlMs, () => this.remove(id));
+    }
+  }
+
+  private afterSave(g: Game, only?: Side): void {
+    this.schedule(g);
+    this.publish(g, only);
+  }
+
+  /** A deadline came: the engine processes everything due, and the result is saved and sent. */
+  private async wake(id: string): Promise<void> {
+    await this.change(id, (g) => ({ game: g, value: null }));
+  }
+}

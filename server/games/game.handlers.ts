@@ -1,0 +1,42 @@
+/**
+ * Playing: a move is judged by the engine for the caller's own seat; a hint lists the correct
+ * moves (practice with hints only); the state is the caller's view.
+ */
+import { randomInt } from 'node:crypto';
+import { advance, applyMove, correctMoves, type GameError } from '../../shared/game/game-engine';
+import type { AppContext, HandlerTable } from '../context';
+import { ServerError, fail, ok } from '../socket/errors';
+import { hintExplain, moveErrorPayload } from './game-texts';
+import { toMove, toMovePayload } from './move-payload';
+
+export function gameHandlers(ctx: AppContext): HandlerTable<'game:move' | 'game:hint' | 'game:state'> {
+  const { seats, games, clock } = ctx;
+  return {
+    'game:move': async ({ move }, caller) => {
+      const { game, side } = await seats.require(caller);
+      const r = await games.change<GameError | null>(game.id, (g, now) => {
+        const out = applyMove(g, side, toMove(move, g.conn[side]), now);
+        // a refused move is the mover's business: the opponent sees the mistake with the next change
+        return out.ok ? { game: out.game, value: null } : { game: out.game, value: out.error, only: side };
+      });
+      if (!r) throw new ServerError('GAME_NOT_FOUND');
+      if (r.value) return fail(moveErrorPayload(caller.lang, r.value, r.game, side));
+      return ok({ game: games.view(r.game, side) });
+    },
+
+    'game:hint': async (_p, caller) => {
+      const { game, side } = await seats.require(caller);
+      if (!game.hints) throw new ServerError('HINTS_OFF');
+      const g = advance(game, clock.now());
+      if (g.phase !== 'playing') throw new ServerError('GAME_NOT_PLAYING');
+      const moves = correctMoves(g, side, randomInt(0, 0x1_0000_0000)).map(toMovePayload);
+      return ok({ moves, explain: hintExplain(caller.lang, g, side) });
+    },
+
+    'game:state': async (_p, caller) => {
+      const session = await seats.session(caller);
+      const cur = await seats.current(session);
+      return ok({ game: cur ? games.view(cur.game, cur.side) : null });
+    },
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * Connections coming and going: a session keeps its seat for a grace period after its last
+ * connection closed, the opponent is told, and a connection with the token within the grace
+ * resumes everything. After the grace the session is dropped and its game goes on without it.
+ */
+import type { Clock } from '../clock';
+import type { GameService } from '../games/game-service';
+import { seatRoom, sessionRoom } from '../games/seat-rooms';
+import type { Seats } from '../games/seats';
+import type { Logger } from '../logger';
+import type { Scheduler } from '../scheduler';
+import type { AppServer, AppSocket } from '../socket/types';
+import type { Stores } from '../stores/stores';
+import type { SessionService } from './session-service';
+
+export interface PresenceDeps {
+  io: AppServer;
+  clock: Clock;
+  scheduler: Scheduler;
+  stores: Stores;
+  sessions: SessionService;
+  games: GameService;
+  seats: Seats;
+  logger: Logger;
+  graceMs: number;
+}
+
+export class Presence {
+  constructor(private readonly d: PresenceDeps) {}
+
+  /** A connection is established: it joins its seat, the grace ends, and it gets 'session:ready'. */
+  async connected(socket: AppSocket, resumed: boolean): Promise<void> {
+    const sid = socket.data.sessionId;
+    let s = await this.d.sessions.get(sid);
+    if (!s) {
+      socket.disconnect(true);
+      return;
+    }
+    const wasAway = s.graceUntil !== null;
+    if (wasAway) {
+      this.d.scheduler.clear(graceKey(sid));
+      s =
+        (await this.d.sessions.mutate(sid, (x) =>
+          x.graceUntil === null ? null : { ...x, graceUntil: null },
+        )) ?? s;
+    }
+    const cur = await this.d.seats.current(s);
+    let view = null;
+    if (cur) {
+      socket.join(seatRoom(cur.game.id, cur.side));
+      if (wasAway) this.d.games.notifyPeer(cur.game, cur.side, true, null);
+      // read again after joining the room: no update can fall between the two
+      view = this.d.games.view((await this.d.games.get(cur.game.id)) ?? cur.game, cur.side);
+    }
+    socket.emit('session:ready', this.d.sessions.info(s, resumed, view));
+  }
+
+  /** A connection closed: when it was the session's last, the grace period starts. */
+  async disconnected(sid: string): Promise<void> {
+    if (await this.online(sid)) return;
+    const until = this.d.clock.now() + this.d.graceMs;
+    const s = await this.d.sessions.mutate(sid, (x) => ({ ...x, graceUntil: until }));
+    if (!s) return;
+    this.d.scheduler.set(graceKey(sid), until, () => this.expire(sid));
+    const cur = await this.d.seats.current(s);
+    if (cur) this.d.games.notifyPeer(cur.game, cur.side, false, until);
+  }
+
+  /** The grace period is over: the session leaves the queue and its game, and is dropped. */
+  async expire(sid: string): Promise<void> {
+    const s = await this.d.sessions.get(sid);
+    if (!s || s.graceUntil === null) return;
+    if (await this.online(sid)) {
+      await this.d.sessions.mutate(sid, (x) => ({ ...x, graceUntil: null }));
+      return;
+    }
+    if (s.graceUntil > this.d.clock.now()) {
+      this.d.scheduler.set(graceKey(sid), s.graceUntil, () => this.expire(sid));
+      return;
+    }
+    await this.d.stores.matches.cancel(sid);
+    await this.d.seats.leave(s);
+    await this.d.sessions.delete(sid);
+    this.d.logger.info({ sessionId: sid }, 'session expired');
+  }
+
+  private async online(sid: string): Promise<boolean> {
+    return (await this.d.io.in(sessionRoom(sid)).fetchSockets()).length > 0;
+  }
+}
+
+function graceKey(sid: string): string {
+  return `session:${sid}`;
+}

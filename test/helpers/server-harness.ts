@@ -1,0 +1,277 @@
+/**
+ * A real game server on 127.0.0.1, port 0, with a ManualClock and in-memory stores, and real
+ * socket.io-client clients that record what they receive. close() closes every client and the
+ * server, so jest exits by itself.
+ */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io as connectClient, type Socket } from 'socket.io-client';
+import type { GameSettings } from '../../shared/game/game-types';
+import { movesFromView, type GameView } from '../../shared/game/game-view';
+import type { Lang } from '../../shared/i18n';
+import type {
+  Ack,
+  ClientToServerEvents,
+  ErrorPayload,
+  MovePayload,
+  ServerToClientEvents,
+  SessionInfo,
+} from '../../shared/protocol/events';
+import { createApp, type App } from '../../server/app';
+import { ManualClock } from '../../server/clock';
+import { defaultConfig, type Config } from '../../server/config';
+import { toMovePayload } from '../../server/games/move-payload';
+import { createLogger } from '../../server/logger';
+import type { AckData, ClientEvent } from '../../server/socket/types';
+import { createMemoryStores, type Stores } from '../../server/stores/stores';
+
+/** Short game times; the bot moves at once. */
+export const TEST_SETTINGS: GameSettings = {
+  flightMs: 1000,
+  turnMs: 20000,
+  rtoMs: 5000,
+  mslMs: 4000,
+  synRcvdMs: 60000,
+  botDelayMs: 0,
+};
+
+/** How long a test waits for something the server must send, before failing (never a timing assertion). */
+const WAIT_MS = 5000;
+
+export interface HarnessOptions {
+  config?: Partial<Config>;
+  settings?: Partial<GameSettings>;
+  stores?: Stores;
+}
+
+type TypedSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface ConnectOptions {
+  token?: string;
+  lang?: Lang;
+  /** Anything else in `auth` (to test odd handshakes). */
+  auth?: Record<string, unknown>;
+  extraHeaders?: Record<string, string>;
+}
+
+/** Polls `check` until it holds (or fails the test after WAIT_MS). */
+export async function waitUntil(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  const end = Date.now() + WAIT_MS;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+/** One player's connection and everything it received. */
+export class TestClient {
+  session: SessionInfo | null = null;
+  /** The newest view of the newest game received (from game:update, session:ready or an answer). */
+  view: GameView | null = null;
+  readonly updates: GameView[] = [];
+  readonly peer: Array<{ connected: boolean; graceUntil: number | null }> = [];
+  readonly protocolErrors: ErrorPayload[] = [];
+  readonly readies: SessionInfo[] = [];
+
+  constructor(readonly socket: TypedSocket) {
+    socket.on('session:ready', (s) => {
+      this.session = s;
+      this.readies.push(s);
+      if (s.game) this.take(s.game);
+    });
+    socket.on('game:update', (v) => {
+      this.updates.push(v);
+      this.take(v);
+    });
+    socket.on('game:peer', (p) => this.peer.push(p));
+    socket.on('error:protocol', (e) => this.protocolErrors.push(e));
+  }
+
+  /** The untyped socket, to send what the typed map does not allow. */
+  get raw(): Socket {
+    return this.socket as unknown as Socket;
+  }
+
+  /** Emits an event with its payload and resolves with the acknowledgement. */
+  async request<K extends ClientEvent>(event: K, payload: unknown): Promise<Ack<AckData<K>>> {
+    const answer = (await this.raw.timeout(WAIT_MS).emitWithAck(event, payload)) as Ack<AckData<K>>;
+    if (answer.ok && typeof answer.data === 'object' && answer.data !== null && 'game' in answer.data) {
+      const g = answer.data.game as GameView | null;
+      if (g) this.take(g);
+    }
+    return answer;
+  }
+
+  /** Like request, but fails the test unless the answer is ok. */
+  async must<K extends ClientEvent>(event: K, payload: unknown): Promise<AckData<K>> {
+    const r = await this.request(event, payload);
+    if (!r.ok) throw new Error(`${event} ${JSON.stringify(payload)} refused: ${JSON.stringify(r.error)}`);
+    return r.data;
+  }
+
+  /** Sends this player's first correct move (movesFromView on its current view). */
+  async playCorrect(iss = 1000): Promise<Ack<{ game: GameView }>> {
+    if (!this.view) throw new Error('no view');
+    const move = movesFromView(this.view, iss)[0];
+    if (!move) throw new Error(`no correct move in ${JSON.stringify(this.view.you)}`);
+    return this.request('game:move', { move: toMovePayload(move) satisfies MovePayload });
+  }
+
+  /** Waits for a condition on what this client received. */
+  waitFor(check: (c: TestClient) => boolean, what: string): Promise<void> {
+    return waitUntil(() => check(this), what);
+  }
+
+  close(): void {
+    this.socket.removeAllListeners();
+    this.socket.disconnect();
+  }
+
+  private take(v: GameView): void {
+    if (!this.view || v.gameId !== this.view.gameId || v.version >= this.view.version) this.view = v;
+  }
+}
+
+export class Harness {
+  readonly clients: TestClient[] = [];
+
+  private constructor(
+    readonly app: App,
+    readonly clock: ManualClock,
+    readonly stores: Stores,
+    readonly config: Config,
+    readonly url: string,
+  ) {}
+
+  /** A server with test settings (generous rate limits unless overridden), listening on 127.0.0.1:0. */
+  static async start(o: HarnessOptions = {}): Promise<Harness> {
+    const base = defaultConfig();
+    const config: Config = {
+      ...base,
+      logLevel: 'silent',
+      rateLimitPerSec: 1000,
+      rateLimitBurst: 1000,
+      // no browser client unless a test brings one
+      clientDir: join(tmpdir(), 'handshake-arena-no-client'),
+      ...o.config,
+      settings: { ...TEST_SETTINGS, ...o.settings },
+    };
+    const clock = new ManualClock(1_000_000);
+    const stores = o.stores ?? createMemoryStores();
+    const app = createApp({ config, clock, stores, logger: createLogger('silent') });
+    const port = await app.listen(0, '127.0.0.1');
+    return new Harness(app, clock, stores, config, `http://127.0.0.1:${port}`);
+  }
+
+  /** A connected client, once its 'session:ready' has arrived. */
+  async connect(o: ConnectOptions = {}): Promise<TestClient> {
+    const auth: Record<string, unknown> = { ...o.auth };
+    if (o.token !== undefined) auth.token = o.token;
+    if (o.lang !== undefined) auth.lang = o.lang;
+    const socket: TypedSocket = connectClient(this.url, {
+      auth,
+      transports: ['websocket'],
+      reconnection: false,
+      autoConnect: false,
+      forceNew: true,
+      extraHeaders: o.extraHeaders,
+    });
+    const client = new TestClient(socket);
+    this.clients.push(client);
+    let failure: Error | null = null;
+    socket.once('connect_error', (err) => (failure = err));
+    socket.connect();
+    await waitUntil(() => client.session !== null || failure !== null, 'session:ready');
+    if (failure) throw new Error(`connect failed: ${(failure as Error).message}`);
+    return client;
+  }
+
+  /** Moves the clock and waits until the server finished what the timers started. */
+  async advanceTo(t: number): Promise<void> {
+    this.clock.advanceTo(t);
+    await this.app.idle();
+  }
+
+  async advanceBy(ms: number): Promise<void> {
+    await this.advanceTo(this.clock.now() + ms);
+  }
+
+  /**
+   * Waits until the server is idle and each client holds the stored version of its game, so what
+   * the clients see is the whole truth.
+   */
+  async sync(clients: TestClient[]): Promise<void> {
+    await this.app.idle();
+    for (const c of clients) {
+      await waitUntil(async () => {
+        const id = c.view?.gameId;
+        if (!id) return false;
+        const g = await this.stores.games.get(id);
+        return g !== null && c.view?.version === g.version;
+      }, 'the client to hold the stored version of its game');
+    }
+  }
+
+  /**
+   * A round trip on each client's connection after the server went idle: anything the server sent
+   * them before has arrived by then (a connection delivers in order).
+   */
+  async flush(clients: TestClient[]): Promise<void> {
+    await this.app.idle();
+    for (const c of clients) await c.request('game:state', {});
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.clients) c.close();
+    await this.app.close();
+  }
+}
+
+/** The earliest deadline any of the views shows (segments in flight, timers), or null. */
+export function earliestDeadline(views: readonly GameView[]): number | null {
+  let best: number | null = null;
+  const take = (x: number | null) => {
+    if (x !== null && (best === null || x < best)) best = x;
+  };
+  for (const v of views) {
+    for (const w of v.wire) take(w.arriveAt);
+    const t = v.you.timers;
+    take(t.turn);
+    take(t.rto);
+    take(t.timeWait);
+    take(t.synRcvd);
+    take(v.peer.timeWait);
+  }
+  return best;
+}
+
+/** When nothing visible is pending (a bot's own timers are not in the human's view), time moves by this. */
+const FALLBACK_STEP_MS = 1000;
+
+/**
+ * Plays a game to its end (or until `until` holds for the views): whoever may act sends its first
+ * correct move from its own view; when nobody may, the clock moves to the earliest deadline the
+ * views show.
+ */
+export async function playOut(
+  h: Harness,
+  players: TestClient[],
+  until: (views: GameView[]) => boolean = (views) => views.every((v) => v.phase === 'finished'),
+  maxSteps = 400,
+): Promise<void> {
+  for (let step = 0; step < maxSteps; step++) {
+    await h.sync(players);
+    const views = players.map((p) => p.view!);
+    if (until(views)) return;
+    if (views.every((v) => v.phase === 'finished')) throw new Error('the game finished first');
+    const mover = players.find((p) => p.view!.phase === 'playing' && p.view!.you.canAct);
+    if (mover) {
+      const r = await mover.playCorrect(1000 + step * 7919);
+      if (!r.ok) throw new Error(`a correct move was refused: ${JSON.stringify(r.error)}`);
+      continue;
+    }
+    const next = earliestDeadline(views);
+    await h.advanceTo(next !== null && next > h.clock.now() ? next : h.clock.now() + FALLBACK_STEP_MS);
+  }
+  throw new Error(`the game did not get there in ${maxSteps} steps`);
+}

@@ -1,0 +1,62 @@
+import { DEFAULT_SETTINGS } from '../../shared/game/game-types';
+import { defaultConfig, loadConfig } from '../../server/config';
+
+describe('loadConfig', () => {
+  test('every variable unset gives the defaults', () => {
+    const c = defaultConfig();
+    expect(c).toMatchObject({
+      port: 3000,
+      logLevel: 'info',
+      rateLimitPerSec: 20,
+      rateLimitBurst: 40,
+      maxPayloadBytes: 4096,
+      allowedOrigins: null,
+      sessionGraceMs: 120_000,
+      settings: DEFAULT_SETTINGS,
+    });
+    // Socket.IO's own limit is above the per-event one, so a too large event is answered, not cut off
+    expect(c.maxHttpBufferSize).toBeGreaterThan(c.maxPayloadBytes);
+  });
+
+  test('values are read and converted; empty means unset', () => {
+    const r = loadConfig({
+      PORT: ' 8080 ',
+      LOG_LEVEL: 'silent',
+      ALLOWED_ORIGINS: 'https://a.example, http://b.example:8080/ ,',
+      FLIGHT_MS: '500',
+      BOT_DELAY_MS: '0',
+      RATE_LIMIT_BURST: '',
+    });
+    if (!r.ok) throw new Error(r.errors.join('\n'));
+    expect(r.config).toMatchObject({
+      port: 8080,
+      logLevel: 'silent',
+      allowedOrigins: ['https://a.example', 'http://b.example:8080'],
+      rateLimitBurst: 40,
+    });
+    expect(r.config.settings).toMatchObject({ flightMs: 500, botDelayMs: 0 });
+  });
+
+  test.each([
+    [{ PORT: 'abc' }, /^PORT must be a whole number from 0 to 65535 \(got "abc"\)$/],
+    [{ PORT: '70000' }, /^PORT must be a whole number from 0 to 65535 \(got "70000"\)$/],
+    [{ PORT: '3000.5' }, /^PORT /],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of fatal, error/],
+    [{ RATE_LIMIT_PER_SEC: '0' }, /^RATE_LIMIT_PER_SEC /],
+    [{ MAX_PAYLOAD_BYTES: '-1' }, /^MAX_PAYLOAD_BYTES /],
+    [{ ALLOWED_ORIGINS: 'localhost:3000' }, /^ALLOWED_ORIGINS must be a comma-separated list of origins/],
+    [{ TURN_MS: 'soon' }, /^TURN_MS /],
+    [{ FLIGHT_MS: '4000' }, /RTO_MS must be longer than a round trip \(2 x FLIGHT_MS\)/],
+    [{ MSL_MS: '100' }, /TIME_WAIT \(2 x MSL_MS\) must outlast a retransmission/],
+  ])('%p is refused with a message naming the variable', (env, message) => {
+    const r = loadConfig(env);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.some((e) => message.test(e))).toBe(true);
+  });
+
+  test('every problem is reported, not just the first', () => {
+    const r = loadConfig({ PORT: 'x', LOG_LEVEL: 'y' });
+    expect(r.ok ? [] : r.errors.map((e) => e.split(' ')[0])).toEqual(['PORT', 'LOG_LEVEL']);
+  });
+});
