@@ -304,9 +304,14 @@ function sendOnWire(
   const kind = kindOf(seg);
   const k1 = `${side}|${kind}`;
   const k2 = `${side}|${kind}|${before.state}`;
-  g.sent[k1] = (g.sent[k1] ?? 0) + 1;
-  g.sent[k2] = (g.sent[k2] ?? 0) + 1;
+  // a bot's deliberately wrong segment is not one of the scenario's segments: the network script
+  // neither counts nor touches it
+  if (!trap) {
+    g.sent[k1] = (g.sent[k1] ?? 0) + 1;
+    g.sent[k2] = (g.sent[k2] ?? 0) + 1;
+  }
   const matches = (m: SegmentMatch) =>
+    !trap &&
     m.from === side &&
     m.kind === kind &&
     m.nth === g.sent[m.senderState ? `${side}|${kind}|${m.senderState}` : k1] &&

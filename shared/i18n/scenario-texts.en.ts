@@ -32,7 +32,7 @@ export const SCENARIO_TEXTS_EN: ScenarioTexts = {
   'client-closes-first': {
     title: 'Client closes first',
     summary:
-      'The client sends a FIN; the server acknowledges it, still sends 7 bytes, and only then sends its own FIN, which the client acknowledges before waiting in TIME_WAIT.',
+      'The client sends a FIN; the server acknowledges it, still sends 7 bytes, and only then sends its own FIN, which the client acknowledges before waiting in TIME_WAIT. On the way the network duplicates the 7 bytes: the copy arrives as an old duplicate and is answered with an ACK.',
     teaches:
       'Why closing takes four segments when opening takes three: the kernel acknowledges a FIN at once, but the FIN of the other direction leaves only when that application calls close(), and until then it may still send data. The side that closed first then waits 2MSL in TIME_WAIT.',
     goal: {

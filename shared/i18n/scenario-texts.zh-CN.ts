@@ -30,7 +30,7 @@ export const SCENARIO_TEXTS_ZH_CN: ScenarioTexts = {
   'client-closes-first': {
     title: '客户端先关闭',
     summary:
-      '客户端发出 FIN；服务器先回 ACK，又发了 7 字节数据，才发出自己的 FIN；客户端确认之后，在 TIME_WAIT 中等待。',
+      '客户端发出 FIN；服务器先回 ACK，又发了 7 字节数据，才发出自己的 FIN；客户端确认之后，在 TIME_WAIT 中等待。途中网络把这 7 字节复制了一份：副本到达时已是旧的重复报文段，只需再回一个 ACK。',
     teaches:
       '为什么挥手要四次，握手却只要三次：收到 FIN 后，ACK 由内核立刻发出；反方向的 FIN 却要等应用调用 close() 才发，在这之前这一方还可以继续发数据。先关闭的一方最后还要在 TIME_WAIT 中等待 2MSL。',
     goal: {

@@ -94,7 +94,8 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
       client: [open, closeWhenOpen],
       server: [listen, { intent: 'send', when: ['CLOSE_WAIT'], bytes: 7 }, closeAfterPeer],
     },
-    network: [],
+    // the network delivers the server's data twice: the copy is an old duplicate, answered with an ACK
+    network: [{ type: 'duplicate', match: { from: 'server', kind: 'DATA', nth: 1 } }],
     goal: { client: ['CLOSED'], server: ['CLOSED'] },
   }),
   'server-closes-first': scenario('server-closes-first', {

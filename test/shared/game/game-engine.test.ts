@@ -209,6 +209,7 @@ describe('what each scenario shows happens', () => {
     ['old-segment-new-connection', 'RCV_DUPLICATE', 1],
     ['lost-last-ack', 'RCV_TIME_WAIT_RESTART', 1],
     ['client-closes-first', 'RCV_DATA', 1],
+    ['client-closes-first', 'RCV_DUPLICATE', 1],
   ] as const)('%s: %s', (id, note, count) => {
     const { g } = playOut(start(id));
     expect(notes(g).filter((n) => n === note)).toHaveLength(count);
