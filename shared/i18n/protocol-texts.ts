@@ -3,29 +3,12 @@
  * as opposed to the TCP rules' refusals in tcp-texts.*.ts. BAD_PAYLOAD has a {detail} placeholder
  * the server may fill with what was wrong; formatProtocolError removes it cleanly when absent.
  */
+import { SERVER_ERROR_CODES, type ServerErrorCode } from '../protocol/events';
 import type { Lang } from './index';
 
-export const PROTOCOL_ERROR_CODES = [
-  'BAD_PAYLOAD',
-  'PAYLOAD_TOO_LARGE',
-  'UNKNOWN_EVENT',
-  'RATE_LIMITED',
-  'NOT_IN_GAME',
-  'NOT_YOUR_TURN',
-  'OFF_PLAN',
-  'GAME_NOT_PLAYING',
-  'GAME_PAUSED',
-  'GAME_NOT_FOUND',
-  'CODE_NOT_FOUND',
-  'GAME_FULL',
-  'ALREADY_IN_GAME',
-  'ALREADY_WAITING',
-  'HINTS_OFF',
-  'NICKNAME_INVALID',
-  'SESSION_INVALID',
-  'INTERNAL',
-] as const;
-export type ProtocolErrorCode = (typeof PROTOCOL_ERROR_CODES)[number];
+/** The server's error codes, as listed once in the event map. */
+export const PROTOCOL_ERROR_CODES = SERVER_ERROR_CODES;
+export type ProtocolErrorCode = ServerErrorCode;
 
 export const PROTOCOL_TEXTS: Record<Lang, Record<ProtocolErrorCode, string>> = {
   'zh-CN': {
