@@ -170,10 +170,11 @@ export function movesFor(
     const r = retransmissionOf(t);
     if (r) out.push({ kind: 'segment', segment: r });
   }
-  if (intent === 'listen') out.push({ kind: 'call', call: { call: 'listen' } });
+  // an owed reply (nextMoves lists it first) comes before the application's listen()
   for (const m of nextMoves(t, { intent: intent ?? undefined, iss, bytes })) {
     if (m.kind === 'segment' || m.call.call !== 'listen') out.push(m);
   }
+  if (intent === 'listen' && t.owed === 'none') out.push({ kind: 'call', call: { call: 'listen' } });
   return out;
 }
 

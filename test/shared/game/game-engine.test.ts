@@ -261,3 +261,31 @@ describe('movesFromView', () => {
     expect(g.phase).toBe('finished');
   });
 });
+
+describe('a SYN that arrives before the server listens', () => {
+  test('is refused with RST,ACK first: the hint and the bot never offer a listen() the judge refuses', () => {
+    // a slow bot: the client's SYN arrives before the server's application called listen()
+    let g = createGame({
+      id: 'g',
+      scenarioId: 'three-way-handshake',
+      now: 0,
+      seed: 1,
+      settings: { ...settings, botDelayMs: 5000 },
+      bot: { role: 'server', level: 'partner' },
+    });
+    g = seatPlayer(g, 'client', 's', 'c', 0);
+    g = applyMove(
+      g,
+      'client',
+      { kind: 'segment', segment: { flags: 0x02, seq: 7, ack: 0, len: 0, win: 65535 } },
+      0,
+    ).game;
+    g = advance(g, 20000);
+    const refused = g.log.filter((e) => e.type === 'refused');
+    expect(refused).toEqual([]);
+    expect(g.log.some((e) => e.type === 'send' && e.side === 'server' && e.segment.flags === 0x14)).toBe(
+      true,
+    );
+    expect(g.conn.client.state).toBe('CLOSED');
+  });
+});
