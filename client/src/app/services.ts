@@ -1,0 +1,16 @@
+/** What every scene is given: the network wrapper, the language, the flow between screens, the DOM shell. */
+import type { LangStore } from '../i18n/lang';
+import type { GameClient } from '../net/game-client';
+import type { Shell } from '../ui/shell';
+import type { ServerClock } from './clock';
+import type { Flow } from './flow';
+
+export interface Services {
+  net: GameClient;
+  lang: LangStore;
+  clock: ServerClock;
+  shell: Shell;
+  flow: Flow;
+}
+
+export type ScreenKey = 'home' | 'waiting' | 'game' | 'summary';

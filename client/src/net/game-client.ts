@@ -1,0 +1,194 @@
+/**
+ * The client's one door to the game server: a socket.io connection typed with the shared event
+ * map. Scenes never emit; they call these methods, each of which sends one event with
+ * emitWithAck and resolves to the server's Ack (a network failure becomes an Ack with code NETWORK).
+ * The session token is kept in localStorage, so a reload resumes the session and its game.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { GameView } from '../../../shared/game/game-view';
+import type { BotLevel } from '../../../shared/game/game-types';
+import type { Lang } from '../../../shared/i18n';
+import type {
+  Ack,
+  ClientToServerEvents,
+  ErrorPayload,
+  HintData,
+  MovePayload,
+  RoleChoice,
+  ServerToClientEvents,
+  SessionInfo,
+} from '../../../shared/protocol/events';
+import type { ScenarioId } from '../../../shared/scenarios/scenarios';
+import type { Side } from '../../../shared/tcp/types';
+import { STORAGE_KEYS, type KeyValueStore } from '../app/storage';
+
+/** The code of an Ack the client makes itself when the server could not be reached in time. */
+export const NETWORK_ERROR = 'NETWORK';
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
+
+interface ClientEvents {
+  session: SessionInfo;
+  game: GameView;
+  peer: { connected: boolean; graceUntil: number | null };
+  protocolError: ErrorPayload;
+  connection: ConnectionState;
+}
+
+export interface GameClientOptions {
+  /** Server origin; empty for the page's own origin. */
+  url?: string;
+  lang: Lang;
+  store: KeyValueStore;
+  /** How long to wait for an acknowledgement. */
+  timeoutMs?: number;
+}
+
+type Listener<K extends keyof ClientEvents> = (value: ClientEvents[K]) => void;
+
+type Events = ClientToServerEvents;
+/** The acknowledgement an event is answered with, read from the shared event map. */
+export type AckOf<K extends keyof Events> = Parameters<Events[K]>[1] extends (answer: infer A) => void
+  ? A
+  : never;
+
+export class GameClient {
+  private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  private readonly store: KeyValueStore;
+  private readonly timeoutMs: number;
+  private lang: Lang;
+  private state: ConnectionState = 'connecting';
+  private session: SessionInfo | null = null;
+  private readonly listeners: { [K in keyof ClientEvents]: Set<Listener<K>> } = {
+    session: new Set(),
+    game: new Set(),
+    peer: new Set(),
+    protocolError: new Set(),
+    connection: new Set(),
+  };
+
+  constructor(opts: GameClientOptions) {
+    this.store = opts.store;
+    this.lang = opts.lang;
+    this.timeoutMs = opts.timeoutMs ?? 10000;
+    this.socket = io(opts.url ?? '', {
+      autoConnect: false,
+      // read at every (re)connection, so a reconnect resumes the latest session in the latest language
+      auth: (cb) => {
+        const token = this.store.get(STORAGE_KEYS.token);
+        cb(token ? { token, lang: this.lang } : { lang: this.lang });
+      },
+    });
+    this.socket.on('session:ready', (s) => {
+      this.store.set(STORAGE_KEYS.token, s.token);
+      this.session = s;
+      this.fire('session', s);
+    });
+    this.socket.on('game:update', (g) => this.fire('game', g));
+    this.socket.on('game:peer', (p) => this.fire('peer', p));
+    this.socket.on('error:protocol', (e) => this.fire('protocolError', e));
+    this.socket.on('connect', () => this.setState('connected'));
+    this.socket.on('disconnect', () => this.setState('reconnecting'));
+    this.socket.on('connect_error', () => {
+      if (this.state === 'connected') this.setState('reconnecting');
+    });
+  }
+
+  get connection(): ConnectionState {
+    return this.state;
+  }
+
+  get currentSession(): SessionInfo | null {
+    return this.session;
+  }
+
+  connect(): void {
+    this.socket.connect();
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+
+  on<K extends keyof ClientEvents>(event: K, fn: Listener<K>): () => void {
+    this.listeners[event].add(fn);
+    return () => this.listeners[event].delete(fn);
+  }
+
+  /** Changes the language of the server's messages (and of the next reconnection). */
+  async setLang(lang: Lang): Promise<Ack<SessionInfo> | null> {
+    this.lang = lang;
+    if (!this.socket.connected) return null;
+    return this.updateSession({ lang });
+  }
+
+  updateSession(p: { nickname?: string; lang?: Lang }): Promise<Ack<SessionInfo>> {
+    return this.ack('session:update', this.timed().emitWithAck('session:update', p));
+  }
+
+  quickMatch(p: { scenario?: ScenarioId; role?: RoleChoice }) {
+    return this.ack('match:quick', this.timed().emitWithAck('match:quick', p));
+  }
+
+  cancelMatch() {
+    return this.ack('match:cancel', this.timed().emitWithAck('match:cancel', {}));
+  }
+
+  createPrivate(p: { scenario: ScenarioId; role?: RoleChoice }) {
+    return this.ack('match:private:create', this.timed().emitWithAck('match:private:create', p));
+  }
+
+  joinPrivate(code: string) {
+    return this.ack('match:private:join', this.timed().emitWithAck('match:private:join', { code }));
+  }
+
+  startPractice(p: { scenario: ScenarioId; role: Side; level: BotLevel; hints: boolean }) {
+    return this.ack('practice:start', this.timed().emitWithAck('practice:start', p));
+  }
+
+  move(move: MovePayload) {
+    return this.ack('game:move', this.timed().emitWithAck('game:move', { move }));
+  }
+
+  hint(): Promise<Ack<HintData>> {
+    return this.ack('game:hint', this.timed().emitWithAck('game:hint', {}));
+  }
+
+  gameState() {
+    return this.ack('game:state', this.timed().emitWithAck('game:state', {}));
+  }
+
+  rematch() {
+    return this.ack('game:rematch', this.timed().emitWithAck('game:rematch', {}));
+  }
+
+  leave() {
+    return this.ack('game:leave', this.timed().emitWithAck('game:leave', {}));
+  }
+
+  private timed() {
+    return this.socket.timeout(this.timeoutMs);
+  }
+
+  /**
+   * The server's answer to `event`, typed from the shared map (socket.io's timeout() wrapper loses
+   * the answer's type), or a NETWORK error when none came in time.
+   */
+  private async ack<K extends keyof Events>(_event: K, p: Promise<unknown>): Promise<AckOf<K>> {
+    try {
+      return (await p) as AckOf<K>;
+    } catch {
+      return { ok: false, error: { code: NETWORK_ERROR, message: '' } } as AckOf<K>;
+    }
+  }
+
+  private setState(s: ConnectionState): void {
+    if (s === this.state) return;
+    this.state = s;
+    this.fire('connection', s);
+  }
+
+  private fire<K extends keyof ClientEvents>(event: K, value: ClientEvents[K]): void {
+    for (const fn of this.listeners[event]) fn(value);
+  }
+}

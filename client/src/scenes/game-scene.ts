@@ -1,0 +1,142 @@
+/**
+ * The game: the two hosts with their states, records and clocks, the wire with the segments in
+ * flight, the state diagram, and (in the DOM) the composer, the verdicts and the log.
+ */
+import type { GameView } from '../../../shared/game/game-view';
+import type { MovePayload } from '../../../shared/protocol/events';
+import type { Side } from '../../../shared/tcp/types';
+import type { Services } from '../app/services';
+import { el } from '../ui/dom';
+import { GamePanel } from '../ui/game-panel';
+import { logLines } from '../view/log-lines';
+import { previewSegment } from '../view/preview';
+import { BaseScene } from './base-scene';
+import { boardLayout } from './draw/board-layout';
+import { HostCard } from './draw/host-card';
+import { StateDiagram } from './draw/state-diagram';
+import { WireLane } from './draw/wire-lane';
+
+export class GameScene extends BaseScene {
+  private view: GameView | null = null;
+  private ui: GamePanel | null = null;
+  private cards: HostCard[] = [];
+  private wire: WireLane | null = null;
+  private diagram: StateDiagram | null = null;
+  private peerNote: HTMLElement | null = null;
+
+  constructor(s: Services) {
+    super('game', s);
+  }
+
+  protected build(): void {
+    const v = this.s.flow.current;
+    this.view = v;
+    if (!v) {
+      this.time.delayedCall(0, () => this.s.flow.showHome());
+      return;
+    }
+    const lang = this.s.lang;
+    this.ui = new GamePanel(this.panel, {
+      lang,
+      view: v,
+      send: (m) => this.send(m),
+      preview: (seg) =>
+        this.view && this.view.bot && this.view.hints ? previewSegment(this.view, seg, lang.lang) : null,
+      hint: () => this.hint(),
+      leave: () => this.leave(),
+    });
+    this.peerNote = el('p', { class: 'peer-note', attrs: { role: 'status', hidden: true } });
+    this.panel.querySelector('.dock')?.prepend(this.peerNote);
+    this.ui.update(v, logLines(v, lang.lang, this.t.bind(this)));
+
+    this.onShutdown(this.s.flow.onView((nv) => this.onView(nv)));
+    this.onShutdown(
+      this.s.net.on('peer', (p) => {
+        if (!this.peerNote) return;
+        this.peerNote.hidden = false;
+        const left =
+          p.graceUntil === null ? 0 : Math.max(0, Math.round((p.graceUntil - this.s.clock.now()) / 1000));
+        this.peerNote.textContent = p.connected ? this.t('peerBack') : this.t('peerGone', { s: left });
+      }),
+    );
+    const onKey = (ev: KeyboardEvent) => {
+      if (this.ui?.composer.handleKey(ev)) ev.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    this.onShutdown(() => window.removeEventListener('keydown', onKey));
+    // a keyboard at hand: start in the composer (on touch screens this would pop the keyboard up)
+    if (window.matchMedia('(pointer: fine)').matches) this.ui.composer.focusFirst();
+  }
+
+  protected layout(w: number, h: number): void {
+    const v = this.view;
+    if (!v) return;
+    const b = boardLayout(w, h, v.role);
+    const t = this.t.bind(this);
+    const lang = this.s.lang.lang;
+    const nick = (side: Side) => {
+      if (side === v.role) return v.you.nickname;
+      return v.peer.isBot ? t('botName') : v.peer.nickname;
+    };
+    this.cards = (['client', 'server'] as const).map(
+      (side) => new HostCard(this, side, v.role, b.cards[side], b.fs, b.orientation, lang, t, nick(side)),
+    );
+    this.wire = new WireLane(this, b, t);
+    this.diagram = new StateDiagram(this, b.diagram, b.fs, lang, t, v.role);
+    this.draw(v);
+  }
+
+  private onView(v: GameView): void {
+    if (this.view && v.gameId !== this.view.gameId) return;
+    this.view = v;
+    this.ui?.update(v, logLines(v, this.s.lang.lang, this.t.bind(this)));
+    this.draw(v);
+  }
+
+  private draw(v: GameView): void {
+    for (const c of this.cards) c.update(v);
+    this.wire?.update(v);
+    this.diagram?.update(v);
+    this.tick();
+  }
+
+  protected override tick(): void {
+    const v = this.view;
+    if (!v) return;
+    const now = this.s.clock.now();
+    this.wire?.tick(now);
+    for (const c of this.cards) c.tick(v, now);
+  }
+
+  private async send(move: MovePayload): Promise<boolean> {
+    const a = await this.s.net.move(move);
+    if (!this.ui) return false;
+    if (a.ok) {
+      this.ui.showAccepted(move);
+      this.ui.hideHint();
+      this.s.flow.accept(a.data.game);
+      return true;
+    }
+    this.ui.showRefused(a.error);
+    return false;
+  }
+
+  private async hint(): Promise<void> {
+    const a = await this.s.net.hint();
+    if (!this.ui) return;
+    if (a.ok) this.ui.showHint(a.data);
+    else this.ui.showHint(null, a.error);
+  }
+
+  private leave(): void {
+    void this.s.net.leave().then(() => this.s.flow.showHome());
+  }
+
+  protected override teardown(): void {
+    this.ui = null;
+    this.cards = [];
+    this.wire = null;
+    this.diagram = null;
+    this.peerNote = null;
+  }
+}

@@ -1,0 +1,303 @@
+/**
+ * The segment composer: flag toggles, seq, ack and data length, send, and the application calls.
+ * Plain form controls in tab order; Enter sends from any field, Alt+S/A/F/R/P toggle the flags from
+ * anywhere on the game screen. What was typed survives a language switch (the scene is rebuilt).
+ */
+import type { MovePayload } from '../../../shared/protocol/events';
+import type { SegmentView } from '../../../shared/game/game-view';
+import { flagNames, flagsFromNames } from '../../../shared/tcp/flags';
+import type { AppCallName, FlagName, Segment } from '../../../shared/tcp/types';
+import type { LangStore } from '../i18n/lang';
+import type { Preview } from '../view/preview';
+import { el, setText } from './dom';
+
+export const COMPOSER_FLAGS = ['SYN', 'ACK', 'FIN', 'RST', 'PSH'] as const satisfies readonly FlagName[];
+type ComposerFlag = (typeof COMPOSER_FLAGS)[number];
+const SHORTCUT: Record<string, ComposerFlag> = {
+  KeyS: 'SYN',
+  KeyA: 'ACK',
+  KeyF: 'FIN',
+  KeyR: 'RST',
+  KeyP: 'PSH',
+};
+const CALLS: readonly AppCallName[] = ['listen', 'connect', 'close'];
+const UINT32_MAX = 0xffffffff;
+
+interface Draft {
+  gameId: string;
+  flags: ComposerFlag[];
+  seq: string;
+  ack: string;
+  len: string;
+}
+/** Kept outside the scene so a language switch does not lose what was typed. */
+let draft: Draft | null = null;
+
+export interface ComposerDeps {
+  lang: LangStore;
+  gameId: string;
+  /** Sends a move; resolves true when the judge accepted it. */
+  send: (move: MovePayload) => Promise<boolean>;
+  /** The receive window the player advertises (its record's RCV.WND). */
+  window: () => number;
+  /** The judge's preview of a segment, or null when previews are off. */
+  preview: (seg: Segment) => Preview | null;
+}
+
+export class Composer {
+  readonly root: HTMLFormElement;
+  private readonly boxes = new Map<ComposerFlag, HTMLInputElement>();
+  private readonly seq: HTMLInputElement;
+  private readonly ack: HTMLInputElement;
+  private readonly len: HTMLInputElement;
+  private readonly sendButton: HTMLButtonElement;
+  private readonly problem: HTMLElement;
+  private readonly previewLine: HTMLElement;
+  private readonly tools: HTMLElement;
+  private sending = false;
+
+  constructor(private readonly d: ComposerDeps) {
+    const t = d.lang.t.bind(d.lang);
+    const flagBoxes = COMPOSER_FLAGS.map((f) => {
+      const key = Object.entries(SHORTCUT)
+        .find(([, v]) => v === f)![0]
+        .slice(3);
+      const box = el('input', {
+        attrs: { type: 'checkbox', name: f, 'data-flag': f, 'aria-keyshortcuts': `Alt+${key}` },
+      });
+      this.boxes.set(f, box);
+      return el('label', { class: 'flag' }, box, el('span', {}, f));
+    });
+    const numberInput = (name: string) =>
+      el('input', {
+        attrs: {
+          name,
+          inputmode: 'numeric',
+          autocomplete: 'off',
+          spellcheck: 'false',
+          enterkeyhint: 'send',
+          'data-testid': `composer-${name}`,
+        },
+      });
+    this.seq = numberInput('seq');
+    this.ack = numberInput('ack');
+    this.len = numberInput('len');
+    this.len.placeholder = '0';
+    this.sendButton = el(
+      'button',
+      { class: 'primary send', attrs: { type: 'submit', 'data-testid': 'send' } },
+      t('sendButton'),
+    );
+    this.problem = el('p', { class: 'problem', attrs: { role: 'alert', 'data-testid': 'composer-problem' } });
+    this.previewLine = el('p', {
+      class: 'preview',
+      attrs: { 'aria-live': 'polite', 'data-testid': 'preview' },
+    });
+    const numberField = (label: string, input: HTMLInputElement) =>
+      el('label', { class: `num num-${input.name}` }, el('span', {}, label), input);
+    const calls = CALLS.map((c) =>
+      el(
+        'button',
+        {
+          class: 'call',
+          attrs: { type: 'button', 'data-call': c, 'data-testid': `call-${c}` },
+          on: { click: () => void this.call(c) },
+        },
+        `${c}()`,
+      ),
+    );
+    this.tools = el(
+      'div',
+      { class: 'tools' },
+      el('fieldset', { class: 'calls' }, el('legend', {}, t('callsLegend')), ...calls),
+    );
+    this.root = el(
+      'form',
+      {
+        class: 'composer',
+        attrs: { 'aria-labelledby': 'composer-title', 'data-testid': 'composer', novalidate: true },
+      },
+      el('h2', { id: 'composer-title' }, t('composerTitle')),
+      el('fieldset', { class: 'flags' }, el('legend', {}, t('flagsLegend')), ...flagBoxes),
+      el(
+        'div',
+        { class: 'numbers' },
+        numberField(t('seqLabel'), this.seq),
+        numberField(t('ackLabel'), this.ack),
+        numberField(t('lenLabel'), this.len),
+      ),
+      this.sendButton,
+      this.problem,
+      this.previewLine,
+      this.tools,
+      el('p', { class: 'kbd-help' }, t('keyboardHelp')),
+    );
+    this.root.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      void this.submit();
+    });
+    this.root.addEventListener('keydown', (ev) => {
+      // Enter sends from a checkbox too (browsers submit only from text fields)
+      if (ev.key === 'Enter' && ev.target instanceof HTMLInputElement && ev.target.type === 'checkbox') {
+        ev.preventDefault();
+        this.root.requestSubmit();
+      }
+    });
+    this.root.addEventListener('input', () => this.changed());
+    this.restore();
+  }
+
+  /** Alt+S/A/F/R/P from anywhere on the screen; true when the key was used. */
+  handleKey(ev: KeyboardEvent): boolean {
+    if (!ev.altKey || ev.ctrlKey || ev.metaKey) return false;
+    const flag = SHORTCUT[ev.code];
+    if (!flag) return false;
+    const box = this.boxes.get(flag)!;
+    box.checked = !box.checked;
+    this.changed();
+    return true;
+  }
+
+  /** Puts a segment in the fields (from a hint); the player still presses send. */
+  fill(s: SegmentView): void {
+    for (const [f, box] of this.boxes) box.checked = s.flags.includes(f);
+    this.seq.value = String(s.seq);
+    this.ack.value = s.flags.includes('ACK') ? String(s.ack) : '';
+    this.len.value = s.len > 0 ? String(s.len) : '';
+    this.changed();
+    this.sendButton.focus();
+  }
+
+  /** Adds a button beside the application calls (the hint). */
+  addTool(button: HTMLElement): void {
+    this.tools.append(button);
+  }
+
+  focusFirst(): void {
+    this.boxes.get('SYN')?.focus();
+  }
+
+  /** Refreshes the preview (the record changed). */
+  refresh(): void {
+    this.showPreview();
+  }
+
+  /** Marks the field a refusal was about and puts the focus there. */
+  markField(field: string | undefined): void {
+    for (const i of [this.seq, this.ack, this.len]) i.removeAttribute('aria-invalid');
+    const target =
+      field === 'seq' ? this.seq : field === 'ack' ? this.ack : field === 'len' ? this.len : null;
+    if (target) {
+      target.setAttribute('aria-invalid', 'true');
+      target.focus();
+      target.select();
+    } else if (field === 'flags') {
+      this.boxes.get('SYN')?.focus();
+    }
+  }
+
+  private flags(): ComposerFlag[] {
+    return COMPOSER_FLAGS.filter((f) => this.boxes.get(f)!.checked);
+  }
+
+  /** The segment in the fields, or the problem with them. */
+  private read(): { ok: true; seg: SegmentView } | { ok: false; problem: string; field: HTMLInputElement } {
+    const t = this.d.lang.t.bind(this.d.lang);
+    const num = (i: HTMLInputElement, max: number): number | null => {
+      const v = i.value.trim();
+      if (v === '') return 0;
+      if (!/^\d+$/.test(v)) return null;
+      const n = Number(v);
+      return n <= max ? n : null;
+    };
+    if (this.seq.value.trim() === '') return { ok: false, problem: t('seqRequired'), field: this.seq };
+    const seq = num(this.seq, UINT32_MAX);
+    if (seq === null) return { ok: false, problem: t('badNumber', { field: 'seq' }), field: this.seq };
+    const ack = num(this.ack, UINT32_MAX);
+    if (ack === null) return { ok: false, problem: t('badNumber', { field: 'ack' }), field: this.ack };
+    const len = num(this.len, 65535);
+    if (len === null) return { ok: false, problem: t('badLength'), field: this.len };
+    // in the order people write them (SYN,ACK; FIN,ACK; PSH,ACK)
+    const flags = flagNames(flagsFromNames(this.flags()) ?? 0);
+    return { ok: true, seg: { flags, seq, ack, len, win: 0 } };
+  }
+
+  private async submit(): Promise<void> {
+    if (this.sending) return;
+    const r = this.read();
+    if (!r.ok) {
+      setText(this.problem, r.problem);
+      r.field.setAttribute('aria-invalid', 'true');
+      r.field.focus();
+      return;
+    }
+    setText(this.problem, '');
+    const accepted = await this.run({ kind: 'segment', segment: { ...r.seg, win: this.d.window() } });
+    if (accepted) this.clear();
+  }
+
+  private async call(c: AppCallName): Promise<void> {
+    setText(this.problem, '');
+    await this.run({ kind: 'call', call: c });
+  }
+
+  private async run(move: MovePayload): Promise<boolean> {
+    this.sending = true;
+    this.sendButton.disabled = true;
+    try {
+      return await this.d.send(move);
+    } finally {
+      this.sending = false;
+      this.sendButton.disabled = false;
+    }
+  }
+
+  private clear(): void {
+    for (const box of this.boxes.values()) box.checked = false;
+    this.seq.value = '';
+    this.ack.value = '';
+    this.len.value = '';
+    for (const i of [this.seq, this.ack, this.len]) i.removeAttribute('aria-invalid');
+    this.changed();
+  }
+
+  private changed(): void {
+    draft = {
+      gameId: this.d.gameId,
+      flags: this.flags(),
+      seq: this.seq.value,
+      ack: this.ack.value,
+      len: this.len.value,
+    };
+    this.showPreview();
+  }
+
+  private restore(): void {
+    if (draft?.gameId !== this.d.gameId) return;
+    for (const [f, box] of this.boxes) box.checked = draft.flags.includes(f);
+    this.seq.value = draft.seq;
+    this.ack.value = draft.ack;
+    this.len.value = draft.len;
+    this.showPreview();
+  }
+
+  private showPreview(): void {
+    const r = this.read();
+    const flags = flagsFromNames(this.flags()) ?? 0;
+    const p = r.ok ? this.d.preview({ ...r.seg, flags, win: this.d.window() }) : null;
+    this.previewLine.hidden = p === null;
+    if (!p) return setText(this.previewLine, '');
+    const t = this.d.lang.t.bind(this.d.lang);
+    this.previewLine.dataset['kind'] = p.kind;
+    setText(
+      this.previewLine,
+      p.kind === 'refused'
+        ? t('previewRefused', { message: p.message })
+        : p.kind === 'right'
+          ? t('previewRight')
+          : p.kind === 'off-plan'
+            ? t('previewOffPlan')
+            : t('previewOk'),
+    );
+  }
+}
