@@ -7,7 +7,19 @@ import type { ArrivalNoteCode } from './codes';
 import { aborted } from './send';
 import { seqAdd, seqGt, seqInWindow, seqLe, seqLt } from './seq';
 import { TABLE, type Trigger, type TransitionRow } from './transitions';
-import { ACK, FIN, RST, SYN, segmentSpace, type Segment, type Tcb, type TcpState, copyTcb } from './types';
+import {
+  ACK,
+  FIN,
+  RST,
+  SYN,
+  segmentSpace,
+  type Segment,
+  type Tcb,
+  type TcpState,
+  copyTcb,
+  type Connection,
+  type Side,
+} from './types';
 
 export interface ArrivalOutcome {
   readonly tcb: Tcb;
@@ -25,6 +37,8 @@ class Outcome implements ArrivalOutcome {
   /** Row ids joined by spaces: no allocation for the usual single row; `rows` splits on demand. */
   rowIds = '';
   restart2msl = false;
+  /** The whole connection after the arrival, filled in by deliverTo (one object per arrival, not two). */
+  conn: Connection | null = null;
   constructor(public tcb: Tcb) {}
   get notes(): ArrivalNoteCode[] {
     if (this.first === null) return [];
@@ -58,6 +72,17 @@ class Outcome implements ArrivalOutcome {
     const i = this.rowIds.lastIndexOf(' ');
     this.rowIds = i < 0 ? '' : this.rowIds.slice(0, i);
   }
+}
+
+/** A segment arrives at side `to` of a connection: the outcome, with the connection after it. */
+export function deliverTo(
+  conn: Connection,
+  to: Side,
+  s: Segment,
+): ArrivalOutcome & { readonly conn: Connection } {
+  const o = judgeArrival(conn[to], s) as Outcome;
+  o.conn = to === 'client' ? { client: o.tcb, server: conn.server } : { client: conn.client, server: o.tcb };
+  return o as Outcome & { conn: Connection };
 }
 
 /** Processes a segment arriving at a side and returns that side's new record and notes. */

@@ -3,7 +3,7 @@
  * composed); a segment later arrives at the other side. Sending and arrival are separate steps so
  * that the network can hold, lose, duplicate or reorder segments in between.
  */
-import { judgeArrival, type ArrivalOutcome } from './arrive';
+import { deliverTo } from './arrive';
 import { judgeCall } from './calls';
 import type { ArrivalNoteCode } from './codes';
 import type { JudgeError } from './judge-error';
@@ -61,28 +61,9 @@ export function judge(conn: Connection, side: Side, move: Move): Verdict {
   };
 }
 
-/** An arrival's outcome with the whole connection after it; row ids are read only on demand. */
-class ArrivalResult implements Arrival {
-  constructor(
-    readonly conn: Connection,
-    private readonly outcome: ArrivalOutcome,
-  ) {}
-  get notes(): ArrivalNoteCode[] {
-    return this.outcome.notes;
-  }
-  get rows(): string[] {
-    return this.outcome.rows;
-  }
-  get restart2msl(): boolean {
-    return this.outcome.restart2msl;
-  }
-}
-
 /** A segment arrives at side `to`: returns the connection after that side processed it. */
 export function deliver(conn: Connection, to: Side, seg: Segment): Arrival {
-  const t = to === 'client' ? conn.client : conn.server;
-  const a = judgeArrival(t, seg);
-  return new ArrivalResult(withSide(conn, to, a.tcb), a);
+  return deliverTo(conn, to, seg);
 }
 
 /** The 2MSL timer of a side in TIME_WAIT ran out: it goes to CLOSED. */
