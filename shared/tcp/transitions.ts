@@ -2,7 +2,7 @@
  * The transition table of tcp-rules.md as data. The judge looks up its state changes here, and the
  * hints, the bot and the drawn state diagram read the same rows.
  */
-import { TCP_STATES, type TcpState } from './types';
+import { SYNCHRONIZED_STATES, TCP_STATES, type TcpState } from './types';
 
 /** What a side sends: the kinds of segment a player can compose. */
 export type SendKind = 'SYN' | 'SYN_ACK' | 'ACK' | 'DATA' | 'FIN' | 'RST';
@@ -46,14 +46,10 @@ export interface TransitionRow {
   readonly rfc: string;
 }
 
+/** States with a connection an abort() resets: SYN_RCVD and the synchronized ones but TIME_WAIT. */
 const SYNC_WITH_RST_ABORT: TcpState[] = [
   'SYN_RCVD',
-  'ESTABLISHED',
-  'FIN_WAIT_1',
-  'FIN_WAIT_2',
-  'CLOSE_WAIT',
-  'CLOSING',
-  'LAST_ACK',
+  ...SYNCHRONIZED_STATES.filter((st) => st !== 'TIME_WAIT'),
 ];
 
 function row(from: TcpState, on: Trigger, to: TcpState, wire: WireKind, rfc: string): TransitionRow {

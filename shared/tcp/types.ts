@@ -139,11 +139,6 @@ export function peerOf(side: Side): Side {
   return side === 'client' ? 'server' : 'client';
 }
 
-/** True in a synchronized state (both ISNs known and the handshake completed from this side's view). */
-export function isSynchronized(state: TcpState): boolean {
-  return state !== 'CLOSED' && state !== 'LISTEN' && state !== 'SYN_SENT' && state !== 'SYN_RCVD';
-}
-
 /** A record under construction: the judge fills in a fresh copy, never its input. */
 export type MutableTcb = { -readonly [K in keyof Tcb]: Tcb[K] };
 

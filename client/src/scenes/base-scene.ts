@@ -3,6 +3,7 @@
  * hidden copy of the canvas's words for screen readers (and for the language checks).
  */
 import Phaser from 'phaser';
+import type { GameView } from '../../../shared/game/game-view';
 import type { TextParams } from '../../../shared/i18n';
 import type { ScreenKey, Services } from '../app/services';
 import { fitStage, pixelRatio } from '../app/stage-fit';
@@ -47,6 +48,13 @@ export abstract class BaseScene extends Phaser.Scene {
     // the panel's layout changed the stage's size: fit the canvas to it now, before drawing
     fitStage(this.game, this.s.shell.stage);
     this.redraw();
+  }
+
+  /** The game this screen shows; with none (a stale screen), it goes home and returns null. */
+  protected currentViewOrHome(): GameView | null {
+    const v = this.s.flow.current;
+    if (!v) this.time.delayedCall(0, () => this.s.flow.showHome());
+    return v;
   }
 
   /** Runs `fn` when the scene stops (unsubscribing, removing window listeners). */

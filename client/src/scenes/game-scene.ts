@@ -29,12 +29,9 @@ export class GameScene extends BaseScene {
   }
 
   protected build(): void {
-    const v = this.s.flow.current;
+    const v = this.currentViewOrHome();
     this.view = v;
-    if (!v) {
-      this.time.delayedCall(0, () => this.s.flow.showHome());
-      return;
-    }
+    if (!v) return;
     const lang = this.s.lang;
     this.ui = new GamePanel(this.panel, {
       lang,

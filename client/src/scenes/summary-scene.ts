@@ -28,12 +28,9 @@ export class SummaryScene extends BaseScene {
   }
 
   protected build(): void {
-    const v = this.s.flow.current;
+    const v = this.currentViewOrHome();
     this.view = v;
-    if (!v) {
-      this.time.delayedCall(0, () => this.s.flow.showHome());
-      return;
-    }
+    if (!v) return;
     const t = this.t.bind(this);
     const lang = this.s.lang;
     const sc = v.you.score;

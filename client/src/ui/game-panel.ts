@@ -8,7 +8,7 @@ import { stateText } from '../../../shared/i18n';
 import type { ErrorPayload, HintData, MovePayload } from '../../../shared/protocol/events';
 import type { Segment, Side } from '../../../shared/tcp/types';
 import type { LangStore } from '../i18n/lang';
-import { recordValue, segmentLabel } from '../view/format';
+import { RECORD_FIELDS, recordValue, segmentLabel } from '../view/format';
 import type { LogLine } from '../view/log-lines';
 import type { Preview } from '../view/preview';
 import { errorMessage } from './ack-text';
@@ -25,16 +25,6 @@ export interface GamePanelDeps {
   hint: () => Promise<void>;
   leave: () => void;
 }
-
-const RECORD_FIELDS = [
-  ['iss', 'ISS'],
-  ['sndUna', 'SND.UNA'],
-  ['sndNxt', 'SND.NXT'],
-  ['sndWnd', 'SND.WND'],
-  ['irs', 'IRS'],
-  ['rcvNxt', 'RCV.NXT'],
-  ['rcvWnd', 'RCV.WND'],
-] as const;
 
 export class GamePanel {
   readonly composer: Composer;

@@ -4,10 +4,7 @@ import type { SegmentView } from '../../../shared/game/game-view';
 /** "SYN,ACK seq=5000 ack=1001 len=7": ack only when the ACK flag makes it meaningful, len only when there is data. */
 export function segmentLabel(s: SegmentView): string {
   const flags = s.flags.length ? s.flags.join(',') : '—';
-  const parts = [flags, `seq=${s.seq}`];
-  if (s.flags.includes('ACK')) parts.push(`ack=${s.ack}`);
-  if (s.len > 0) parts.push(`len=${s.len}`);
-  return parts.join(' ');
+  return `${flags} ${segmentNumbers(s)}`;
 }
 
 /** The numbers of a segment on a second line (for the packets on the wire). */
@@ -34,3 +31,14 @@ export function stateGloss(name: string): string {
   const m = /[（(](.+)[）)]\s*$/.exec(name);
   return m?.[1] ?? '';
 }
+
+/** The connection-record fields a player sees of its own side, with their RFC names. */
+export const RECORD_FIELDS = [
+  ['iss', 'ISS'],
+  ['sndUna', 'SND.UNA'],
+  ['sndNxt', 'SND.NXT'],
+  ['sndWnd', 'SND.WND'],
+  ['irs', 'IRS'],
+  ['rcvNxt', 'RCV.NXT'],
+  ['rcvWnd', 'RCV.WND'],
+] as const;

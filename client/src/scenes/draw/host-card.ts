@@ -7,23 +7,13 @@ import type { GameView } from '../../../../shared/game/game-view';
 import { stateText, type Lang, type TextParams } from '../../../../shared/i18n';
 import type { Side } from '../../../../shared/tcp/types';
 import type { UiKey } from '../../i18n/ui-texts';
-import { recordValue, secondsLeft } from '../../view/format';
-import { pixelRatio } from '../../app/stage-fit';
+import { RECORD_FIELDS, recordValue, secondsLeft } from '../../view/format';
 import type { Rect } from '../base-scene';
+import { textMaker } from './canvas-text';
 import { timerRows } from './board-layout';
-import { COLORS, CSS, FONT, MONO, sideColor, sideCss } from '../theme';
+import { COLORS, CSS, MONO, sideColor, sideCss } from '../theme';
 
 type T = (key: UiKey, params?: TextParams) => string;
-
-const RECORD = [
-  ['iss', 'ISS'],
-  ['sndUna', 'SND.UNA'],
-  ['sndNxt', 'SND.NXT'],
-  ['sndWnd', 'SND.WND'],
-  ['irs', 'IRS'],
-  ['rcvNxt', 'RCV.NXT'],
-  ['rcvWnd', 'RCV.WND'],
-] as const;
 
 interface TimerRow {
   label: Phaser.GameObjects.Text;
@@ -77,20 +67,7 @@ export class HostCard {
     this.inner = { x: r.x + pad, y: r.y + headH + pad * 0.6, w: r.w - 2 * pad, h: r.h - headH - pad };
 
     const role = t(side === 'client' ? 'roleClient' : 'roleServer') + (mine ? t('youMarker') : '');
-    const text = (
-      x: number,
-      y: number,
-      s: string,
-      size: number,
-      style: Phaser.Types.GameObjects.Text.TextStyle = {},
-    ) =>
-      scene.add.text(x, y, s, {
-        fontFamily: FONT,
-        fontSize: `${Math.round(size)}px`,
-        color: CSS.ink,
-        resolution: pixelRatio(),
-        ...style,
-      });
+    const text = textMaker(scene);
     const nameWidth = { width: r.w - 2 * pad, useAdvancedWrap: true };
     if (orientation === 'h') {
       text(r.x + pad, r.y + fs * 0.25, role, fs * 1.05, { color: CSS.white, fontStyle: 'bold' });
@@ -118,7 +95,7 @@ export class HostCard {
     if (mine) {
       const cols = orientation === 'h' ? 1 : 4;
       const colW = a.w / cols;
-      RECORD.forEach((_, i) => {
+      RECORD_FIELDS.forEach((_, i) => {
         const col = i % cols;
         const row = Math.floor(i / cols);
         const lineH = orientation === 'h' ? fs * 1.3 : fs * 2.5;
@@ -130,7 +107,7 @@ export class HostCard {
           }),
         );
       });
-      y += Math.ceil(RECORD.length / cols) * (orientation === 'h' ? fs * 1.3 : fs * 2.5) + fs * 0.3;
+      y += Math.ceil(RECORD_FIELDS.length / cols) * (orientation === 'h' ? fs * 1.3 : fs * 2.5) + fs * 0.3;
     } else {
       const note = text(a.x, y, t('peerNumbersUnknown'), fs * 0.78, {
         color: CSS.muted,
@@ -162,7 +139,7 @@ export class HostCard {
     if (mine) {
       const rec = v.you.record;
       const unknown = this.t('unknownValue');
-      RECORD.forEach(([k, label], i) => {
+      RECORD_FIELDS.forEach(([k, label], i) => {
         const value = recordValue(rec[k], unknown);
         const s = this.orientation === 'h' ? `${label.padEnd(8)}${value}` : `${label}\n${value}`;
         const obj = this.record[i]!;

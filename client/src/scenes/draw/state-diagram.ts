@@ -15,9 +15,9 @@ import {
   type DiagramEdge,
 } from '../../view/diagram-graph';
 import { stateGloss } from '../../view/format';
-import { pixelRatio } from '../../app/stage-fit';
 import type { Rect } from '../base-scene';
-import { COLORS, CSS, FONT, MONO, sideColor, sideCss } from '../theme';
+import { textMaker } from './canvas-text';
+import { COLORS, CSS, MONO, sideColor, sideCss } from '../theme';
 import type { Point } from './board-layout';
 
 type T = (key: UiKey, params?: TextParams) => string;
@@ -96,20 +96,7 @@ export class StateDiagram {
     private readonly me: Side,
   ) {
     const peer: Side = me === 'client' ? 'server' : 'client';
-    const text = (
-      x: number,
-      y: number,
-      s: string,
-      size: number,
-      style: Phaser.Types.GameObjects.Text.TextStyle = {},
-    ) =>
-      scene.add.text(x, y, s, {
-        fontFamily: FONT,
-        fontSize: `${Math.round(size)}px`,
-        color: CSS.ink,
-        resolution: pixelRatio(),
-        ...style,
-      });
+    const text = textMaker(scene);
     const bg = scene.add.graphics();
     bg.fillStyle(COLORS.panel, 0.7).fillRoundedRect(r.x, r.y, r.w, r.h, 10);
     bg.lineStyle(1, COLORS.panelLine, 1).strokeRoundedRect(r.x, r.y, r.w, r.h, 10);
