@@ -43,13 +43,10 @@ test('the home screen speaks the browser language, and the switch changes every 
   // classes come in a later issue: the field is there and says so
   await alice.page.locator('[data-testid="class-code"]').fill('ABC123');
   await alice.page.locator('[data-testid="join-class"]').click();
-  await expect(alice.page.locator('[data-testid="class-message"]').textContent()).resolves.toMatch(
-    /班级功能即将推出/,
-  );
+  // each message appears once the server answered: wait for it rather than read it at once
+  await alice.page.locator('[data-testid="class-message"]', { hasText: /班级功能即将推出/ }).waitFor();
   await bob.page.locator('[data-testid="host-class"]').click();
-  await expect(bob.page.locator('[data-testid="host-message"]').textContent()).resolves.toMatch(
-    /coming soon/,
-  );
+  await bob.page.locator('[data-testid="host-message"]', { hasText: /coming soon/ }).waitFor();
   await screenshots(alice, 'home');
   await screenshots(bob, 'home-en');
 });
@@ -153,9 +150,7 @@ test('a private room, a whole handshake and teardown, and the summary', async ()
 
   // a rematch, once both ask for it, swaps the roles
   await alice.page.locator('[data-testid="rematch"]').click();
-  await expect(alice.page.locator('[data-testid="summary-message"]').textContent()).resolves.toMatch(
-    /再来一局/,
-  );
+  await alice.page.locator('[data-testid="summary-message"]', { hasText: /再来一局/ }).waitFor();
   await bob.page.locator('[data-testid="rematch"]').click();
   await waitScreen(alice.page, 'game');
   await waitScreen(bob.page, 'game');
