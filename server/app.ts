@@ -13,6 +13,8 @@ import { CLIENT_EVENTS } from '../shared/protocol/events';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { AppContext, HandlerTable } from './context';
+import { classHandlers } from './classes/class.handlers';
+import { ClassService } from './classes/class-service';
 import { gameHandlers } from './games/game.handlers';
 import { GameService } from './games/game-service';
 import { lifecycleHandlers } from './games/lifecycle.handlers';
@@ -21,7 +23,7 @@ import { Seats } from './games/seats';
 import type { Logger } from './logger';
 import { matchHandlers } from './match/match.handlers';
 import { practiceHandlers } from './match/practice.handlers';
-import { Scheduler } from './scheduler';
+import { LocalScheduler } from './scheduler';
 import { Presence } from './sessions/presence';
 import { BAD_PAYLOAD_CODES, sessionHandlers } from './sessions/session.handlers';
 import { SessionService } from './sessions/session-service';
@@ -88,7 +90,7 @@ export function createApp(deps: AppDeps): App {
   });
 
   const tasks = new TaskTracker(logger);
-  const scheduler = new Scheduler(clock, tasks);
+  const scheduler = new LocalScheduler(clock, tasks);
   const sessions = new SessionService(stores.sessions, clock);
   const games = new GameService({
     clock,
@@ -110,6 +112,23 @@ export function createApp(deps: AppDeps): App {
     logger,
     graceMs: config.sessionGraceMs,
   });
+  const classes = new ClassService({
+    config,
+    clock,
+    stores,
+    io,
+    scheduler,
+    logger,
+    tasks,
+    games,
+    sessions,
+    seats,
+  });
+  presence.setHooks({
+    connected: (socket, s) => classes.connected(socket, s),
+    disconnected: (s) => classes.disconnected(s),
+    expired: (s) => classes.expired(s),
+  });
   const handshake = sessionMiddleware(sessions, logger);
   const ctx: AppContext = {
     config,
@@ -123,6 +142,7 @@ export function createApp(deps: AppDeps): App {
     sessions,
     seats,
     presence,
+    classes,
     resumed: handshake.resumed,
   };
   const handlers: HandlerTable<ClientEvent> = {
@@ -131,6 +151,7 @@ export function createApp(deps: AppDeps): App {
     ...practiceHandlers(ctx),
     ...gameHandlers(ctx),
     ...lifecycleHandlers(ctx),
+    ...classHandlers(ctx),
   };
 
   io.use(handshake.middleware);

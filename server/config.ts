@@ -29,6 +29,14 @@ export interface Config {
   finishedGameTtlMs: number;
   /** Where the built browser client is served from, when it exists. */
   clientDir: string;
+  /** Classes: the teacher's dashboard is sent at most once per this many ms per class. */
+  dashboardMs: number;
+  /** A class is closed after this long without any change. */
+  classTtlMs: number;
+  /** Wrong join codes (and host tokens) allowed per address and minute. */
+  classJoinFailsPerMin: number;
+  /** The address students open (e.g. http://192.168.1.20:3000) for the join link, or null: the page's own. */
+  publicUrl: string | null;
   settings: GameSettings;
 }
 
@@ -39,6 +47,10 @@ const DEFAULTS = {
   MAX_PAYLOAD_BYTES: 4096,
   SESSION_GRACE_MS: 120_000,
   GAME_TTL_MS: 600_000,
+  DASHBOARD_MS: 500,
+  CLASS_TTL_MS: 12 * 3600_000,
+  // a whole school may share one NAT address: generous, but guessing 31^6 codes stays hopeless
+  CLASS_JOIN_FAILS_PER_MIN: 30,
 };
 
 const DAY_MS = 86_400_000;
@@ -92,6 +104,19 @@ const ENV = z.object({
   SESSION_GRACE_MS: int(0, DAY_MS, DEFAULTS.SESSION_GRACE_MS),
   GAME_TTL_MS: int(0, DAY_MS, DEFAULTS.GAME_TTL_MS),
   CLIENT_DIR: optional(z.string().trim()).transform((v) => resolve(v ?? 'client/dist')),
+  DASHBOARD_MS: int(0, 60_000, DEFAULTS.DASHBOARD_MS),
+  CLASS_TTL_MS: int(60_000, 7 * DAY_MS, DEFAULTS.CLASS_TTL_MS),
+  CLASS_JOIN_FAILS_PER_MIN: int(1, 100_000, DEFAULTS.CLASS_JOIN_FAILS_PER_MIN),
+  PUBLIC_URL: optional(
+    z
+      .string()
+      .trim()
+      .transform((s) => s.replace(/\/+$/, ''))
+      .refine(
+        (s) => /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i.test(s),
+        'must be an http(s) address like http://192.168.1.20:3000',
+      ),
+  ).transform((v) => v ?? null),
   FLIGHT_MS: int(1, DAY_MS, DEFAULT_SETTINGS.flightMs),
   TURN_MS: int(1, DAY_MS, DEFAULT_SETTINGS.turnMs),
   RTO_MS: int(1, DAY_MS, DEFAULT_SETTINGS.rtoMs),
@@ -156,6 +181,10 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       sessionGraceMs: e.SESSION_GRACE_MS,
       finishedGameTtlMs: e.GAME_TTL_MS,
       clientDir: e.CLIENT_DIR,
+      dashboardMs: e.DASHBOARD_MS,
+      classTtlMs: e.CLASS_TTL_MS,
+      classJoinFailsPerMin: e.CLASS_JOIN_FAILS_PER_MIN,
+      publicUrl: e.PUBLIC_URL,
       settings,
     },
   };

@@ -1,4 +1,5 @@
 /** Everything the handlers share: configuration, clock, stores and the services built on them. */
+import type { ClassService } from './classes/class-service';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { GameService } from './games/game-service';
@@ -24,6 +25,7 @@ export interface AppContext {
   sessions: SessionService;
   seats: Seats;
   presence: Presence;
+  classes: ClassService;
   /** Whether a connection took over an existing session. */
   resumed: (socket: AppSocket) => boolean;
 }

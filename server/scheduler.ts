@@ -1,26 +1,50 @@
 /**
- * One wake-up per key (a game, a session's grace period, a finished game's removal), at a time
- * read from stored data. The timers hold only ids: what to do is read from the store when they fire.
+ * Wake-ups at times read from stored data: one per (kind, id), e.g. a game's next deadline, a
+ * session's grace period, a finished game's removal. A wake-up holds only its kind and id; what a
+ * kind does is defined once, so any node can run a wake-up another node set (the Redis scheduler
+ * relies on it).
  */
 import type { Clock } from './clock';
 import type { TaskTracker } from './task-tracker';
+
+/** What a kind of wake-up does with its id. */
+export type WakeTask = (id: string) => Promise<void>;
+
+export interface Scheduler {
+  /** Defines what wake-ups of `kind` do (once per kind, before any is set). */
+  define(kind: string, task: WakeTask): void;
+  /** Wakes (kind, id) at `at`, replacing its earlier wake-up; null only clears it. */
+  set(kind: string, id: string, at: number | null): void;
+  clear(kind: string, id: string): void;
+  /** Stops every local timer and refuses new ones (shutdown); stored wake-ups stay for other nodes. */
+  stop(): void;
+}
 
 interface Entry {
   at: number;
   handle: unknown;
 }
 
-export class Scheduler {
+/** The scheduler of one node: timers on its clock. */
+export class LocalScheduler implements Scheduler {
   private readonly entries = new Map<string, Entry>();
+  private readonly tasks = new Map<string, WakeTask>();
   private stopped = false;
 
   constructor(
     private readonly clock: Clock,
-    private readonly tasks: TaskTracker,
+    private readonly tracker: TaskTracker,
   ) {}
 
-  /** Runs `task` at `at` under `key`, replacing that key's earlier wake-up; null only clears it. */
-  set(key: string, at: number | null, task: () => Promise<void>): void {
+  define(kind: string, task: WakeTask): void {
+    if (this.tasks.has(kind)) throw new Error(`wake-up kind ${kind} defined twice`);
+    this.tasks.set(kind, task);
+  }
+
+  set(kind: string, id: string, at: number | null): void {
+    const task = this.tasks.get(kind);
+    if (!task) throw new Error(`wake-up kind ${kind} is not defined`);
+    const key = `${kind}:${id}`;
     const old = this.entries.get(key);
     if (old) {
       this.clock.clearTimer(old.handle);
@@ -31,25 +55,24 @@ export class Scheduler {
     entry.handle = this.clock.setTimer(at, () => {
       if (this.entries.get(key) !== entry) return;
       this.entries.delete(key);
-      this.tasks.run(key, task);
+      this.tracker.run(key, () => task(id));
     });
     this.entries.set(key, entry);
   }
 
-  clear(key: string): void {
-    this.set(key, null, async () => undefined);
+  clear(kind: string, id: string): void {
+    this.set(kind, id, null);
   }
 
-  /** When `key` wakes next, or null. */
-  at(key: string): number | null {
-    return this.entries.get(key)?.at ?? null;
+  /** When (kind, id) wakes next, or null. */
+  at(kind: string, id: string): number | null {
+    return this.entries.get(`${kind}:${id}`)?.at ?? null;
   }
 
   get size(): number {
     return this.entries.size;
   }
 
-  /** Clears every wake-up and refuses new ones (shutdown). */
   stop(): void {
     this.stopped = true;
     for (const e of this.entries.values()) this.clock.clearTimer(e.handle);

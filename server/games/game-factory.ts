@@ -20,6 +20,8 @@ export interface NewGameOptions {
   players: Seating[];
   bot?: { role: Side; level: BotLevel } | null;
   hints?: boolean;
+  /** The class whose round the game belongs to. */
+  classId?: string | null;
 }
 
 /** A game with the given players seated. */
@@ -32,6 +34,7 @@ export function newGame(o: NewGameOptions): Game {
     settings: o.settings,
     bot: o.bot ?? null,
     hints: o.hints ?? false,
+    classId: o.classId ?? null,
   });
   for (const p of o.players) g = seatPlayer(g, p.side, p.sessionId, p.nickname, o.now);
   return g;

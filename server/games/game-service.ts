@@ -43,11 +43,24 @@ export function sideOf(g: Game, sessionId: string): Side | null {
   return SIDES.find((s) => g.players[s] === sessionId) ?? null;
 }
 
+/** Told of every saved change of a game (the stored game before it, the saved one after it). */
+export type GameChangeListener = (before: Game, after: Game) => void;
+
 export class GameService {
-  constructor(private readonly d: GameServiceDeps) {}
+  private readonly listeners: GameChangeListener[] = [];
+
+  constructor(private readonly d: GameServiceDeps) {
+    d.scheduler.define('game', (id) => this.wake(id));
+    d.scheduler.define('gc', (id) => this.remove(id));
+  }
 
   get(id: string): Promise<Game | null> {
     return this.d.stores.games.get(id);
+  }
+
+  /** Adds a listener called after every saved change (classes follow their games this way). */
+  onChange(listener: GameChangeListener): void {
+    this.listeners.push(listener);
   }
 
   /** The game as `side` sees it now. */
@@ -80,7 +93,7 @@ export class GameService {
     for (let i = 0; i < CAS_ATTEMPTS; i++) {
       const loaded = await this.d.stores.games.get(id);
       if (!loaded) {
-        this.d.scheduler.clear(`game:${id}`);
+        this.d.scheduler.clear('game', id);
         return null;
       }
       const now = this.d.clock.now();
@@ -96,6 +109,13 @@ export class GameService {
       this.afterSave(next, quiet ? step.only : undefined);
       if (next.result && !loaded.result)
         this.d.logger.info({ gameId: id, goalMet: next.result.goalMet, score: next.score }, 'game finished');
+      for (const l of this.listeners) {
+        try {
+          l(loaded, next);
+        } catch (err) {
+          this.d.logger.error({ err, gameId: id }, 'game change listener failed');
+        }
+      }
       return { game: next, value: step.value };
     }
     throw new Error(`game ${id}: too many concurrent changes`);
@@ -103,8 +123,8 @@ export class GameService {
 
   /** Deletes a game and what refers to it (its private code, rematch requests, its wake-ups). */
   async remove(id: string): Promise<void> {
-    this.d.scheduler.clear(`game:${id}`);
-    this.d.scheduler.clear(`gc:${id}`);
+    this.d.scheduler.clear('game', id);
+    this.d.scheduler.clear('gc', id);
     await this.d.stores.games.delete(id);
     await this.d.stores.matches.releaseCodes(id);
     await this.d.stores.matches.clearRematch(id);
@@ -129,11 +149,8 @@ export class GameService {
 
   /** Wakes the game at its next deadline; a finished game is removed after its time to live. */
   schedule(g: Game): void {
-    this.d.scheduler.set(`game:${g.id}`, nextDeadline(g), () => this.wake(g.id));
-    if (g.result) {
-      const id = g.id;
-      this.d.scheduler.set(`gc:${id}`, g.result.finishedAt + this.d.finishedGameTtlMs, () => this.remove(id));
-    }
+    this.d.scheduler.set('game', g.id, nextDeadline(g));
+    if (g.result) this.d.scheduler.set('gc', g.id, g.result.finishedAt + this.d.finishedGameTtlMs);
   }
 
   private afterSave(g: Game, only?: Side): void {

@@ -13,6 +13,8 @@ export function lifecycleHandlers(ctx: AppContext): HandlerTable<'game:rematch' 
   return {
     'game:rematch': async (_p, caller) => {
       const { game, side } = await seats.require(caller);
+      // a class's games follow the teacher's round, never a rematch
+      if (game.classId !== null) throw new ServerError('ALREADY_IN_CLASS');
       if (game.phase !== 'finished') throw new ServerError('ALREADY_IN_GAME');
       if (!game.bot && !(await stores.matches.voteRematch(game.id, side)))
         return ok({ status: 'waiting' as const });

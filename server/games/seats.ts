@@ -60,11 +60,17 @@ export class Seats {
   }
 
   /**
-   * Checks that the session may start or join a game: not waiting for a quick match
+   * Checks that the session may start or join a game: not in a class (ALREADY_IN_CLASS), not waiting for a quick match
    * (ALREADY_WAITING), not in a game still waiting or playing (ALREADY_IN_GAME). A finished game
    * is left on the way.
    */
   async ensureFree(s: Session): Promise<void> {
+    if (s.classId !== null) {
+      // a class's students and host play only the class's games
+      const c = await this.d.stores.classes.get(s.classId);
+      if (c && (c.hostSessionId === s.id || c.students.some((x) => x.sessionId === s.id)))
+        throw new ServerError('ALREADY_IN_CLASS');
+    }
     if (await this.d.stores.matches.isWaiting(s.id)) throw new ServerError('ALREADY_WAITING');
     const cur = await this.current(s);
     if (cur && cur.game.phase !== 'finished') throw new ServerError('ALREADY_IN_GAME');

@@ -10,6 +10,7 @@ import type { Seats } from '../games/seats';
 import type { Logger } from '../logger';
 import type { Scheduler } from '../scheduler';
 import type { AppServer, AppSocket } from '../socket/types';
+import type { Session } from '../stores/session-store';
 import type { Stores } from '../stores/stores';
 import type { SessionService } from './session-service';
 
@@ -25,8 +26,26 @@ export interface PresenceDeps {
   graceMs: number;
 }
 
+/** What a class does when its members come and go (set by the class service). */
+export interface PresenceHooks {
+  /** A connection opened: it joins its class's rooms; returns the session's class role. */
+  connected(socket: AppSocket, s: Session): Promise<'host' | 'student' | null>;
+  disconnected(s: Session): Promise<void>;
+  /** The grace ran out (the session is about to be deleted). */
+  expired(s: Session): Promise<void>;
+}
+
 export class Presence {
-  constructor(private readonly d: PresenceDeps) {}
+  private hooks: PresenceHooks | null = null;
+
+  constructor(private readonly d: PresenceDeps) {
+    d.scheduler.define('grace', (sid) => this.expire(sid));
+  }
+
+  /** Lets the classes follow their members' connections. */
+  setHooks(hooks: PresenceHooks): void {
+    this.hooks = hooks;
+  }
 
   /** A connection is established: it joins its seat, the grace ends, and it gets 'session:ready'. */
   async connected(socket: AppSocket, resumed: boolean): Promise<void> {
@@ -38,7 +57,7 @@ export class Presence {
     }
     const wasAway = s.graceUntil !== null;
     if (wasAway) {
-      this.d.scheduler.clear(graceKey(sid));
+      this.d.scheduler.clear('grace', sid);
       s =
         (await this.d.sessions.mutate(sid, (x) =>
           x.graceUntil === null ? null : { ...x, graceUntil: null },
@@ -52,7 +71,8 @@ export class Presence {
       // read again after joining the room: no update can fall between the two
       view = this.d.games.view((await this.d.games.get(cur.game.id)) ?? cur.game, cur.side);
     }
-    socket.emit('session:ready', this.d.sessions.info(s, resumed, view));
+    const classRole = (await this.hooks?.connected(socket, s)) ?? null;
+    socket.emit('session:ready', this.d.sessions.info(s, resumed, view, classRole));
   }
 
   /** A connection closed: when it was the session's last, the grace period starts. */
@@ -61,9 +81,10 @@ export class Presence {
     const until = this.d.clock.now() + this.d.graceMs;
     const s = await this.d.sessions.mutate(sid, (x) => ({ ...x, graceUntil: until }));
     if (!s) return;
-    this.d.scheduler.set(graceKey(sid), until, () => this.expire(sid));
+    this.d.scheduler.set('grace', sid, until);
     const cur = await this.d.seats.current(s);
     if (cur) this.d.games.notifyPeer(cur.game, cur.side, false, until);
+    await this.hooks?.disconnected(s);
   }
 
   /** The grace period is over: the session leaves the queue and its game, and is dropped. */
@@ -75,11 +96,13 @@ export class Presence {
       return;
     }
     if (s.graceUntil > this.d.clock.now()) {
-      this.d.scheduler.set(graceKey(sid), s.graceUntil, () => this.expire(sid));
+      this.d.scheduler.set('grace', sid, s.graceUntil);
       return;
     }
     await this.d.stores.matches.cancel(sid);
-    await this.d.seats.leave(s);
+    // the class first: it ends and records a class game itself (seats.leave would drop a bot game)
+    await this.hooks?.expired(s);
+    await this.d.seats.leave((await this.d.sessions.get(sid)) ?? s);
     await this.d.sessions.delete(sid);
     this.d.logger.info({ sessionId: sid }, 'session expired');
   }
@@ -87,8 +110,4 @@ export class Presence {
   private async online(sid: string): Promise<boolean> {
     return (await this.d.io.in(sessionRoom(sid)).fetchSockets()).length > 0;
   }
-}
-
-function graceKey(sid: string): string {
-  return `session:${sid}`;
 }

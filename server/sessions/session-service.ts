@@ -33,6 +33,7 @@ export class SessionService {
         nickname: defaultNickname(),
         lang,
         gameId: null,
+        classId: null,
         graceUntil: null,
         createdAt: this.clock.now(),
         version: 1,
@@ -63,7 +64,20 @@ export class SessionService {
   }
 
   /** What a client is told about its session. */
-  info(s: Session, resumed: boolean, game: GameView | null): SessionInfo {
-    return { token: s.token, playerId: s.playerId, nickname: s.nickname, lang: s.lang, resumed, game };
+  info(
+    s: Session,
+    resumed: boolean,
+    game: GameView | null,
+    classRole: SessionInfo['classRole'] = null,
+  ): SessionInfo {
+    return {
+      token: s.token,
+      playerId: s.playerId,
+      nickname: s.nickname,
+      lang: s.lang,
+      resumed,
+      game,
+      classRole,
+    };
   }
 }

@@ -7,6 +7,7 @@ import type { ClientEvent } from '../socket/types';
 /** Events whose schema failures have a more precise code than BAD_PAYLOAD. */
 export const BAD_PAYLOAD_CODES: Partial<Record<ClientEvent, (detail: string) => ServerErrorCode>> = {
   'session:update': (detail) => (detail.startsWith('nickname') ? 'NICKNAME_INVALID' : 'BAD_PAYLOAD'),
+  'class:join': (detail) => (detail.startsWith('nickname') ? 'NICKNAME_INVALID' : 'BAD_PAYLOAD'),
 };
 
 export function sessionHandlers(ctx: AppContext): HandlerTable<'session:update'> {
@@ -22,7 +23,8 @@ export function sessionHandlers(ctx: AppContext): HandlerTable<'session:update'>
       caller.socket.data.lang = s.lang;
       const cur = await ctx.seats.current(s);
       const game = cur ? ctx.games.view(cur.game, cur.side) : null;
-      return ok(ctx.sessions.info(s, ctx.resumed(caller.socket), game));
+      const { role } = await ctx.classes.roleOf(s);
+      return ok(ctx.sessions.info(s, ctx.resumed(caller.socket), game, role));
     },
   };
 }

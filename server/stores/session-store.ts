@@ -11,6 +11,8 @@ export interface Session {
   lang: Lang;
   /** The game this session plays in (waiting, playing or finished), or null. */
   gameId: string | null;
+  /** The class this session hosts or has joined as a student, or null (the class record says which). */
+  classId: string | null;
   /** Set while no connection of the session is open: its seat is kept until then. */
   graceUntil: number | null;
   createdAt: number;

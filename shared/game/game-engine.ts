@@ -36,6 +36,7 @@ import {
   type BotLevel,
   type Game,
   type GameSettings,
+  type InFlight,
   type LogEntry,
   type Score,
   type SideTimers,
@@ -63,6 +64,8 @@ export interface NewGame {
   settings?: Partial<GameSettings>;
   bot?: { role: Side; level: BotLevel } | null;
   hints?: boolean;
+  /** The class whose round the game belongs to (default null). */
+  classId?: string | null;
 }
 
 function emptyScore(): Score {
@@ -80,6 +83,7 @@ export function createGame(o: NewGame): Game {
     schema: GAME_SCHEMA_VERSION,
     version: 0,
     id: o.id,
+    classId: o.classId ?? null,
     scenarioId: o.scenarioId,
     createdAt: o.now,
     settings: { ...DEFAULT_SETTINGS, ...o.settings },
@@ -698,6 +702,68 @@ export function resumeGame(g0: Game, now: number): Game {
     const st = g.turnStartedAt[s];
     if (st !== null) g.turnStartedAt[s] = st + d;
   }
+  g.version++;
+  return g;
+}
+
+/** What the teacher, playing the network, does to a segment in flight. */
+export type WireAction = 'drop' | 'delay' | 'duplicate';
+
+export type TamperOutcome =
+  | { ok: true; game: Game; segmentId: number }
+  | { ok: false; game: Game; error: 'SEGMENT_NOT_FOUND' };
+
+/**
+ * The teacher as the network: drops (it falls off the wire), delays (by one flight) or duplicates
+ * (a copy arrives half a flight later) a segment in flight. `segmentId` null picks the newest
+ * segment still in flight and not lost; a lost, arrived or unknown segment is SEGMENT_NOT_FOUND.
+ */
+export function tamperWire(
+  g0: Game,
+  segmentId: number | null,
+  action: WireAction,
+  now: number,
+): TamperOutcome {
+  // what arrived before the teacher's click has arrived: the tampering applies to the wire as it is now
+  const current = advance(g0, now);
+  const g = cloneGame(current);
+  const live = g.phase === 'playing' ? g.wire.filter((w) => !w.lost) : [];
+  let target: InFlight | null = null;
+  for (const w of live) {
+    if (segmentId === null ? target === null || w.id > target.id : w.id === segmentId) target = w;
+  }
+  if (!target) return { ok: false, game: current, error: 'SEGMENT_NOT_FOUND' };
+  const f = g.settings.flightMs;
+  if (action === 'drop') target.lost = true;
+  else if (action === 'delay') target.arriveAt += f;
+  else
+    g.wire.push({
+      ...target,
+      segment: { ...target.segment },
+      id: g.nextSegmentId++,
+      arriveAt: target.arriveAt + Math.round(f / 2),
+    });
+  g.version++;
+  return { ok: true, game: g, segmentId: target.id };
+}
+
+/**
+ * The class round's time is up: the game ends where it stands, its goal not met, the result
+ * marked `timeUp`. A finished game is returned as it is.
+ */
+export function stopGame(g0: Game, now: number): Game {
+  if (g0.phase === 'finished') return g0;
+  const g = cloneGame(g0);
+  g.phase = 'finished';
+  g.pausedAt = null;
+  g.result = { finishedAt: now, goalMet: false, timeUp: true };
+  for (const s of SIDES) {
+    g.timers[s] = emptyTimers();
+    g.turnStartedAt[s] = null;
+  }
+  for (const trap of g.traps) g.score[trap.side].missed++;
+  g.traps = [];
+  pushLog(g, { t: now, type: 'end', goalMet: false, timeUp: true });
   g.version++;
   return g;
 }

@@ -5,7 +5,8 @@ import type { JudgeError } from '../tcp/judge-error';
 import type { SendKind } from '../tcp/transitions';
 import type { Connection, Segment, Side } from '../tcp/types';
 
-export const GAME_SCHEMA_VERSION = 1;
+/** 2: `classId` added, and `result.timeUp` for games a class round stopped. */
+export const GAME_SCHEMA_VERSION = 2;
 
 /** Game-wide times, in milliseconds of server time. */
 export interface GameSettings {
@@ -85,7 +86,7 @@ export type LogEntry =
       restarted?: boolean;
     }
   | { t: number; type: 'caught'; side: Side; segmentId: number; caught: boolean }
-  | { t: number; type: 'end'; goalMet: boolean; abandonedBy?: Side };
+  | { t: number; type: 'end'; goalMet: boolean; abandonedBy?: Side; timeUp?: boolean };
 
 export interface Score {
   points: number;
@@ -113,6 +114,8 @@ export interface Game {
   /** Bumped on every change, for compare-and-set in a shared store. */
   version: number;
   id: string;
+  /** The class this game belongs to (a teacher's round), or null. */
+  classId: string | null;
   scenarioId: ScenarioId;
   createdAt: number;
   settings: GameSettings;
@@ -144,6 +147,9 @@ export interface Game {
   pausedAt: number | null;
   rng: number;
   log: LogEntry[];
-  /** How the round ended; `abandonedBy` names a player who left before the end. */
-  result: { finishedAt: number; goalMet: boolean; abandonedBy?: Side } | null;
+  /**
+   * How the round ended; `abandonedBy` names a player who left before the end, `timeUp` marks a
+   * game stopped because the class round's time ran out.
+   */
+  result: { finishedAt: number; goalMet: boolean; abandonedBy?: Side; timeUp?: boolean } | null;
 }

@@ -94,7 +94,7 @@ export interface GameView {
   };
   wire: WireView[];
   log: LogView[];
-  result: { goalMet: boolean; finishedAt: number; abandonedBy?: Side } | null;
+  result: { goalMet: boolean; finishedAt: number; abandonedBy?: Side; timeUp?: boolean } | null;
 }
 
 /** A segment as the protocol shows it (flag names rather than bits). */

@@ -3,6 +3,7 @@
  * both sides. Every client-to-server event carries an acknowledgement callback answered with
  * `{ ok: true, data }` or `{ ok: false, error: { code, message } }`. docs/protocol.md describes it.
  */
+import type { HostView, PairingMode, RoundConfig, StudentView } from '../class/class-types';
 import type { BotLevel } from '../game/game-types';
 import type { GameView, SegmentView } from '../game/game-view';
 import type { Lang } from '../i18n';
@@ -28,6 +29,23 @@ export const SERVER_ERROR_CODES = [
   'HINTS_OFF',
   'NICKNAME_INVALID',
   'SESSION_INVALID',
+  'CLASS_NOT_FOUND',
+  'CLASS_LOCKED',
+  'NICKNAME_TAKEN',
+  'KICKED',
+  'NOT_HOST',
+  'NOT_IN_CLASS',
+  'ALREADY_IN_CLASS',
+  'HOST_TOKEN_INVALID',
+  'TOO_MANY_ATTEMPTS',
+  'ROUND_RUNNING',
+  'NO_ROUND',
+  'NOT_ENOUGH_STUDENTS',
+  'PAIRS_INVALID',
+  'PAIR_NOT_FOUND',
+  'SEGMENT_NOT_FOUND',
+  'STUDENT_NOT_FOUND',
+  'SETTINGS_INVALID',
   'INTERNAL',
 ] as const;
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
@@ -62,6 +80,8 @@ export interface SessionInfo {
   resumed: boolean;
   /** The game this session is in, if any, as this player sees it. */
   game: GameView | null;
+  /** The session hosts a class, is a student of one, or neither: ask 'class:state' for the view. */
+  classRole: 'host' | 'student' | null;
 }
 
 export interface HintData {
@@ -95,6 +115,63 @@ export interface ClientToServerEvents {
     ack: AckFn<{ status: 'waiting' } | { status: 'started'; game: GameView }>,
   ) => void;
   'game:leave': (p: Record<string, never>, ack: AckFn<{ left: boolean }>) => void;
+
+  // ---- classes: a teacher hosts, students join (docs/protocol.md, "Classes") ----
+  /** Creates a class hosted by this session; the host token is shown only here. */
+  'class:create': (
+    p: { title?: string; pairing?: PairingMode; rotate?: boolean },
+    ack: AckFn<{ hostToken: string; class: HostView }>,
+  ) => void;
+  /** Takes control of a class again (another tab, a reload with a new session) with its host token. */
+  'class:reclaim': (p: { code: string; hostToken: string }, ack: AckFn<{ class: HostView }>) => void;
+  'class:lock': (p: { locked: boolean }, ack: AckFn<{ class: HostView }>) => void;
+  'class:kick': (p: { playerId: string }, ack: AckFn<{ class: HostView }>) => void;
+  'class:pairing': (p: { mode: PairingMode; rotate: boolean }, ack: AckFn<{ class: HostView }>) => void;
+  /** Makes the pairs for the next round automatically (by the pairing mode). */
+  'class:pairs:auto': (p: Record<string, never>, ack: AckFn<{ class: HostView }>) => void;
+  /** Sets the pairs by hand: every student exactly once; b null plays the bot. */
+  'class:pairs:set': (
+    p: { pairs: { a: string; b: string | null }[] },
+    ack: AckFn<{ class: HostView }>,
+  ) => void;
+  'class:round:start': (
+    p: Partial<RoundConfig> & Pick<RoundConfig, 'scenarios'>,
+    ack: AckFn<{ class: HostView }>,
+  ) => void;
+  'class:round:pause': (p: Record<string, never>, ack: AckFn<{ class: HostView }>) => void;
+  'class:round:resume': (p: Record<string, never>, ack: AckFn<{ class: HostView }>) => void;
+  'class:round:end': (p: Record<string, never>, ack: AckFn<{ class: HostView }>) => void;
+  /**
+   * The teacher as the network: drop, delay (by one flight) or duplicate a segment in flight. With
+   * a pairId and segmentId, that segment; with pairId 'all', the newest segment in flight of every
+   * pair. `affected` counts the segments changed.
+   */
+  'class:network': (
+    p: { pairId: string; segmentId?: number; action: NetworkAction },
+    ack: AckFn<{ affected: number }>,
+  ) => void;
+  /** Watches one pair (both sides' views, as 'class:watch'); pairId null stops watching. */
+  'class:spectate': (p: { pairId: string | null }, ack: AckFn<{ watch: WatchView | null }>) => void;
+  /** Results per student and game, as CSV (UTF-8 with a byte order mark, for spreadsheets). */
+  'class:export': (p: Record<string, never>, ack: AckFn<{ filename: string; csv: string }>) => void;
+  /** A student joins with the class code and a nickname (unique in the class). */
+  'class:join': (p: { code: string; nickname: string }, ack: AckFn<{ class: StudentView }>) => void;
+  /** A student leaves the class (or the host closes it: every student is told, results are dropped). */
+  'class:leave': (p: Record<string, never>, ack: AckFn<{ left: boolean }>) => void;
+  /** The class as this session sees it now (host or student), or null. */
+  'class:state': (
+    p: Record<string, never>,
+    ack: AckFn<{ host: HostView | null; student: StudentView | null }>,
+  ) => void;
+}
+
+export type NetworkAction = 'drop' | 'delay' | 'duplicate';
+
+/** A pair as a spectator sees it: each side's own view of the same game. */
+export interface WatchView {
+  pairId: string;
+  client: GameView;
+  server: GameView;
 }
 
 export interface ServerToClientEvents {
@@ -104,6 +181,14 @@ export interface ServerToClientEvents {
   'game:update': (g: GameView) => void;
   /** The opponent's connection dropped or came back (the seat is kept for the grace period). */
   'game:peer': (p: { connected: boolean; graceUntil: number | null }) => void;
+  /** The teacher's dashboard changed (throttled: at most one per DASHBOARD_MS). */
+  'class:host': (v: HostView) => void;
+  /** What this student sees of the class changed (joined, round started, paused, ended...). */
+  'class:student': (v: StudentView) => void;
+  /** The watched pair's game changed. */
+  'class:watch': (v: WatchView) => void;
+  /** This student was removed from the class by the teacher, or the class was closed. */
+  'class:removed': (p: { reason: 'kicked' | 'closed' }) => void;
   /** A protocol error not tied to an acknowledged event (an unknown event, a payload too large). */
   'error:protocol': (e: ErrorPayload) => void;
 }
@@ -131,4 +216,37 @@ export const CLIENT_EVENTS = [
   'game:state',
   'game:rematch',
   'game:leave',
+  'class:create',
+  'class:reclaim',
+  'class:lock',
+  'class:kick',
+  'class:pairing',
+  'class:pairs:auto',
+  'class:pairs:set',
+  'class:round:start',
+  'class:round:pause',
+  'class:round:resume',
+  'class:round:end',
+  'class:network',
+  'class:spectate',
+  'class:export',
+  'class:join',
+  'class:leave',
+  'class:state',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
+
+/** The events only a class's host may send: any other session is refused with NOT_HOST. */
+export const HOST_EVENTS = [
+  'class:lock',
+  'class:kick',
+  'class:pairing',
+  'class:pairs:auto',
+  'class:pairs:set',
+  'class:round:start',
+  'class:round:pause',
+  'class:round:resume',
+  'class:round:end',
+  'class:network',
+  'class:spectate',
+  'class:export',
+] as const satisfies readonly (typeof CLIENT_EVENTS)[number][];

@@ -10,6 +10,10 @@ const side = z.enum(['client', 'server']);
 const roleChoice = z.enum(['client', 'server', 'any']);
 const scenario = z.enum(SCENARIO_IDS);
 const empty = z.object({}).strict();
+const pairingMode = z.enum(['arrival', 'random']);
+const playerId = z.string().min(1).max(40);
+/** A class join code as typed: case and spaces do not matter; the server normalizes it. */
+const classCode = z.string().trim().min(4).max(12);
 
 /** 1 to 20 characters, none of them control characters. */
 export const nickname = z
@@ -64,6 +68,60 @@ export const SCHEMAS = {
   'game:state': empty,
   'game:rematch': empty,
   'game:leave': empty,
+  'class:create': z
+    .object({
+      title: z
+        .string()
+        .trim()
+        .max(40)
+        .regex(/^[^\p{Cc}\p{Cf}]*$/u)
+        .optional(),
+      pairing: pairingMode.optional(),
+      rotate: z.boolean().optional(),
+    })
+    .strict(),
+  'class:reclaim': z.object({ code: classCode, hostToken: z.string().min(16).max(128) }).strict(),
+  'class:lock': z.object({ locked: z.boolean() }).strict(),
+  'class:kick': z.object({ playerId }).strict(),
+  'class:pairing': z.object({ mode: pairingMode, rotate: z.boolean() }).strict(),
+  'class:pairs:auto': empty,
+  'class:pairs:set': z
+    .object({
+      pairs: z
+        .array(z.object({ a: playerId, b: playerId.nullable() }).strict())
+        .min(1)
+        .max(500),
+    })
+    .strict(),
+  'class:round:start': z
+    .object({
+      scenarios: z.array(scenario).min(1).max(6),
+      level: z.enum(['partner', 'catch']).optional(),
+      mslScale: z.number().min(0.5).max(20).optional(),
+      durationMs: z
+        .number()
+        .int()
+        .min(30_000)
+        .max(3 * 3600_000)
+        .optional(),
+      hints: z.boolean().optional(),
+    })
+    .strict(),
+  'class:round:pause': empty,
+  'class:round:resume': empty,
+  'class:round:end': empty,
+  'class:network': z
+    .object({
+      pairId: z.string().min(1).max(40),
+      segmentId: z.number().int().min(0).max(1_000_000).optional(),
+      action: z.enum(['drop', 'delay', 'duplicate']),
+    })
+    .strict(),
+  'class:spectate': z.object({ pairId: z.string().min(1).max(40).nullable() }).strict(),
+  'class:export': empty,
+  'class:join': z.object({ code: classCode, nickname }).strict(),
+  'class:leave': empty,
+  'class:state': empty,
 } as const satisfies { [K in keyof ClientToServerEvents]: z.ZodType };
 
 export type PayloadOf<K extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[K]>[0];

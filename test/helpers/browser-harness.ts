@@ -97,6 +97,11 @@ export class E2E {
     locale: 'zh-CN' | 'en-US',
     viewport: { width: number; height: number } = { width: 1280, height: 720 },
     deviceScaleFactor = 1,
+    /** Another page than home (a class's /host or /join/CODE), and what shows it is ready. */
+    at: { path: string; ready: string } = {
+      path: '',
+      ready: 'body[data-screen="home"] [data-testid="quick-match"]',
+    },
   ): Promise<Player> {
     if (!this.browser) throw new Error('start() first');
     const context = await this.browser.newContext({ locale, viewport, deviceScaleFactor });
@@ -108,8 +113,8 @@ export class E2E {
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     const p: Player = { name, context, page, errors };
     this.players.push(p);
-    await page.goto(this.url);
-    await page.waitForSelector('body[data-screen="home"] [data-testid="quick-match"]');
+    await page.goto(this.url + at.path.replace(/^\//, ''));
+    await page.waitForSelector(at.ready);
     return p;
   }
 

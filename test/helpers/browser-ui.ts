@@ -8,7 +8,7 @@ import type { TcpState } from '../../shared/tcp/types';
 import { UI_TEXTS } from '../../client/src/i18n/ui-texts';
 import { CANVAS_FIT } from './browser-harness';
 
-export type Screen = 'home' | 'waiting' | 'game' | 'summary';
+export type Screen = 'home' | 'waiting' | 'game' | 'summary' | 'class';
 
 export async function waitScreen(page: Page, screen: Screen, timeout = 20000): Promise<void> {
   await page.waitForSelector(`body[data-screen="${screen}"]`, { state: 'attached', timeout });

@@ -5,6 +5,7 @@
  * game, or a view of a game already left behind, is ignored.
  */
 import type Phaser from 'phaser';
+import type { StudentView } from '../../../shared/class/class-types';
 import type { GameView } from '../../../shared/game/game-view';
 import type { RoleChoice } from '../../../shared/protocol/events';
 import type { ScenarioId } from '../../../shared/scenarios/scenarios';
@@ -22,6 +23,12 @@ export interface HomeData {
   notice?: string;
 }
 
+/** The class screen: the join form (code prefilled from a link), the lobby, or removed from the class. */
+export type ClassData =
+  | { mode: 'join'; code?: string; notice?: string }
+  | { mode: 'lobby' }
+  | { mode: 'removed'; reason: 'kicked' | 'closed' };
+
 /** How long the finished board stays before the summary. */
 export const SUMMARY_DELAY_MS = 1800;
 
@@ -32,6 +39,8 @@ export class Flow {
   private readonly retired = new Set<string>();
   private readonly listeners = new Set<(v: GameView) => void>();
   private summaryTimer: ReturnType<typeof setTimeout> | null = null;
+  private student: StudentView | null = null;
+  private readonly classListeners = new Set<(v: StudentView | null) => void>();
 
   constructor(
     private readonly game: Phaser.Game,
@@ -51,6 +60,35 @@ export class Flow {
   onView(fn: (v: GameView) => void): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
+  }
+
+  /** The class this player is in as a student (its latest view), or null. */
+  get classView(): StudentView | null {
+    return this.student;
+  }
+
+  /** Keeps the latest class view and tells the screens. */
+  setClass(v: StudentView | null): void {
+    this.student = v;
+    for (const fn of this.classListeners) fn(v);
+  }
+
+  /** Calls `fn` with every class view (null: no longer in a class); returns the unsubscribe function. */
+  onClass(fn: (v: StudentView | null) => void): () => void {
+    this.classListeners.add(fn);
+    return () => this.classListeners.delete(fn);
+  }
+
+  /**
+   * Shows the class screen. A finished game is left behind (a late update of it must not pull the
+   * student back to its summary); one still playing is kept, unless the student was removed.
+   */
+  showClass(data: ClassData): void {
+    if (this.view && (this.view.phase === 'finished' || data.mode === 'removed')) {
+      this.retired.add(this.view.gameId);
+      this.view = null;
+    }
+    this.show('class', data);
   }
 
   /** Takes a view from the server and moves to the screen it calls for. */

@@ -13,4 +13,5 @@ export interface Services {
   flow: Flow;
 }
 
-export type ScreenKey = 'home' | 'waiting' | 'game' | 'summary';
+/** The Phaser screens, and 'host': the teacher's page (DOM only, no canvas). */
+export type ScreenKey = 'home' | 'waiting' | 'game' | 'summary' | 'class' | 'host';

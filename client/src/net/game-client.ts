@@ -5,6 +5,7 @@
  * The session token is kept in localStorage, so a reload resumes the session and its game.
  */
 import { io, type Socket } from 'socket.io-client';
+import type { HostView, PairingMode, RoundConfig, StudentView } from '../../../shared/class/class-types';
 import type { GameView } from '../../../shared/game/game-view';
 import type { BotLevel } from '../../../shared/game/game-types';
 import type { Lang } from '../../../shared/i18n';
@@ -14,9 +15,11 @@ import type {
   ErrorPayload,
   HintData,
   MovePayload,
+  NetworkAction,
   RoleChoice,
   ServerToClientEvents,
   SessionInfo,
+  WatchView,
 } from '../../../shared/protocol/events';
 import type { ScenarioId } from '../../../shared/scenarios/scenarios';
 import type { Side } from '../../../shared/tcp/types';
@@ -33,6 +36,10 @@ interface ClientEvents {
   peer: { connected: boolean; graceUntil: number | null };
   protocolError: ErrorPayload;
   connection: ConnectionState;
+  classHost: HostView;
+  classStudent: StudentView;
+  classWatch: WatchView;
+  classRemoved: { reason: 'kicked' | 'closed' };
 }
 
 export interface GameClientOptions {
@@ -65,6 +72,10 @@ export class GameClient {
     peer: new Set(),
     protocolError: new Set(),
     connection: new Set(),
+    classHost: new Set(),
+    classStudent: new Set(),
+    classWatch: new Set(),
+    classRemoved: new Set(),
   };
 
   constructor(opts: GameClientOptions) {
@@ -87,6 +98,10 @@ export class GameClient {
     this.socket.on('game:update', (g) => this.fire('game', g));
     this.socket.on('game:peer', (p) => this.fire('peer', p));
     this.socket.on('error:protocol', (e) => this.fire('protocolError', e));
+    this.socket.on('class:host', (v) => this.fire('classHost', v));
+    this.socket.on('class:student', (v) => this.fire('classStudent', v));
+    this.socket.on('class:watch', (v) => this.fire('classWatch', v));
+    this.socket.on('class:removed', (p) => this.fire('classRemoved', p));
     this.socket.on('connect', () => this.setState('connected'));
     this.socket.on('disconnect', () => this.setState('reconnecting'));
     this.socket.on('connect_error', () => {
@@ -164,6 +179,76 @@ export class GameClient {
 
   leave() {
     return this.ack('game:leave', this.timed().emitWithAck('game:leave', {}));
+  }
+
+  // ---- classes ----
+
+  createClass(p: { title?: string; pairing?: PairingMode; rotate?: boolean }) {
+    return this.ack('class:create', this.timed().emitWithAck('class:create', p));
+  }
+
+  reclaimClass(code: string, hostToken: string) {
+    return this.ack('class:reclaim', this.timed().emitWithAck('class:reclaim', { code, hostToken }));
+  }
+
+  lockClass(locked: boolean) {
+    return this.ack('class:lock', this.timed().emitWithAck('class:lock', { locked }));
+  }
+
+  kick(playerId: string) {
+    return this.ack('class:kick', this.timed().emitWithAck('class:kick', { playerId }));
+  }
+
+  setPairing(mode: PairingMode, rotate: boolean) {
+    return this.ack('class:pairing', this.timed().emitWithAck('class:pairing', { mode, rotate }));
+  }
+
+  autoPairs() {
+    return this.ack('class:pairs:auto', this.timed().emitWithAck('class:pairs:auto', {}));
+  }
+
+  setPairs(pairs: { a: string; b: string | null }[]) {
+    return this.ack('class:pairs:set', this.timed().emitWithAck('class:pairs:set', { pairs }));
+  }
+
+  startRound(p: Partial<RoundConfig> & Pick<RoundConfig, 'scenarios'>) {
+    return this.ack('class:round:start', this.timed().emitWithAck('class:round:start', p));
+  }
+
+  pauseRound() {
+    return this.ack('class:round:pause', this.timed().emitWithAck('class:round:pause', {}));
+  }
+
+  resumeRound() {
+    return this.ack('class:round:resume', this.timed().emitWithAck('class:round:resume', {}));
+  }
+
+  endRound() {
+    return this.ack('class:round:end', this.timed().emitWithAck('class:round:end', {}));
+  }
+
+  network(p: { pairId: string; segmentId?: number; action: NetworkAction }) {
+    return this.ack('class:network', this.timed().emitWithAck('class:network', p));
+  }
+
+  spectate(pairId: string | null) {
+    return this.ack('class:spectate', this.timed().emitWithAck('class:spectate', { pairId }));
+  }
+
+  exportClass() {
+    return this.ack('class:export', this.timed().emitWithAck('class:export', {}));
+  }
+
+  joinClass(code: string, nickname: string) {
+    return this.ack('class:join', this.timed().emitWithAck('class:join', { code, nickname }));
+  }
+
+  leaveClass() {
+    return this.ack('class:leave', this.timed().emitWithAck('class:leave', {}));
+  }
+
+  classState() {
+    return this.ack('class:state', this.timed().emitWithAck('class:state', {}));
   }
 
   private timed() {

@@ -5,8 +5,10 @@
 import type { GameView } from '../../../shared/game/game-view';
 import type { MovePayload } from '../../../shared/protocol/events';
 import type { Side } from '../../../shared/tcp/types';
+import type { StudentView } from '../../../shared/class/class-types';
 import type { Services } from '../app/services';
-import { el } from '../ui/dom';
+import { OffsetClock, clockText, roundLeft } from '../class/class-time';
+import { el, setText } from '../ui/dom';
 import { GamePanel } from '../ui/game-panel';
 import { logLines } from '../view/log-lines';
 import { previewSegment } from '../view/preview';
@@ -23,6 +25,9 @@ export class GameScene extends BaseScene {
   private wire: WireLane | null = null;
   private diagram: StateDiagram | null = null;
   private peerNote: HTMLElement | null = null;
+  /** In a class: the round's countdown above the composer, on the server's time. */
+  private roundLine: HTMLElement | null = null;
+  private readonly roundClock = new OffsetClock();
 
   constructor(s: Services) {
     super('game', s);
@@ -44,6 +49,13 @@ export class GameScene extends BaseScene {
     });
     this.peerNote = el('p', { class: 'peer-note', attrs: { role: 'status', hidden: true } });
     this.panel.querySelector('.dock')?.prepend(this.peerNote);
+    this.roundLine = el('p', {
+      class: 'round-line',
+      attrs: { 'data-testid': 'game-round-clock', hidden: true },
+    });
+    this.peerNote.before(this.roundLine);
+    this.onClassView(this.s.flow.classView);
+    this.onShutdown(this.s.flow.onClass((cv) => this.onClassView(cv)));
     this.ui.update(v, logLines(v, lang.lang, this.t.bind(this)));
 
     this.onShutdown(this.s.flow.onView((nv) => this.onView(nv)));
@@ -83,6 +95,24 @@ export class GameScene extends BaseScene {
     this.draw(v);
   }
 
+  private onClassView(cv: StudentView | null): void {
+    if (cv) this.roundClock.sync(cv.serverNow);
+    this.tickRound();
+  }
+
+  /** The class round's time left while it runs (students play against the round's clock too). */
+  private tickRound(): void {
+    const line = this.roundLine;
+    if (!line) return;
+    const round = this.s.flow.classView?.round ?? null;
+    line.hidden = round === null || round.phase === 'ended';
+    if (round === null || round.phase === 'ended') return;
+    const time = clockText(roundLeft(round, this.roundClock.now()));
+    line.dataset.phase = round.phase;
+    const key = round.phase === 'paused' ? 'classRoundPaused' : 'classRoundPlaying';
+    setText(line, this.t(key, { n: round.index, time }));
+  }
+
   private onView(v: GameView): void {
     if (this.view && v.gameId !== this.view.gameId) return;
     this.view = v;
@@ -101,6 +131,7 @@ export class GameScene extends BaseScene {
     const v = this.view;
     if (!v) return;
     const now = this.s.clock.now();
+    this.tickRound();
     this.wire?.tick(now);
     for (const c of this.cards) c.tick(v, now);
   }
@@ -126,7 +157,10 @@ export class GameScene extends BaseScene {
   }
 
   private leave(): void {
-    void this.s.net.leave().then(() => this.s.flow.showHome());
+    void this.s.net.leave().then(() => {
+      if (this.s.flow.classView) this.s.flow.showClass({ mode: 'lobby' });
+      else this.s.flow.showHome();
+    });
   }
 
   protected override teardown(): void {
@@ -135,5 +169,6 @@ export class GameScene extends BaseScene {
     this.wire = null;
     this.diagram = null;
     this.peerNote = null;
+    this.roundLine = null;
   }
 }

@@ -8,6 +8,7 @@ import type { RoleChoice } from '../../../shared/protocol/events';
 import type { Side, TcpState } from '../../../shared/tcp/types';
 import type { HomeData } from '../app/flow';
 import type { Services } from '../app/services';
+import { normalizeCode } from '../class/class-route';
 import { errorMessage } from '../ui/ack-text';
 import { append, el } from '../ui/dom';
 import { choice, field, messageLine, scenarioPicker } from '../ui/forms';
@@ -84,9 +85,15 @@ export class HomeScene extends BaseScene {
     });
     this.onShutdown(unsubscribe);
 
-    // join a class (a later issue)
+    // join a class: the class screen's form takes the code and asks for the nickname
     const classCode = el('input', {
-      attrs: { name: 'class-code', autocomplete: 'off', 'data-testid': 'class-code' },
+      attrs: {
+        name: 'class-code',
+        autocomplete: 'off',
+        autocapitalize: 'characters',
+        maxlength: 12,
+        'data-testid': 'class-code',
+      },
     });
     const classMsg = messageLine('class-message');
     const classForm = el(
@@ -97,7 +104,9 @@ export class HomeScene extends BaseScene {
     );
     classForm.addEventListener('submit', (ev) => {
       ev.preventDefault();
-      classMsg.show(t('classComingSoon'));
+      const code = normalizeCode(classCode.value);
+      if (code === '') return classMsg.show(t('classCodeRequired'), 'error');
+      flow.showClass({ mode: 'join', code });
     });
 
     // quick match
@@ -230,14 +239,12 @@ export class HomeScene extends BaseScene {
         });
     });
 
-    // host a class (a later issue)
-    const hostMsg = messageLine('host-message');
+    // host a class: the teacher's console is its own page (a link, so it opens in a new tab too)
     const hostButton = el(
-      'button',
-      { attrs: { type: 'button', 'data-testid': 'host-class' } },
+      'a',
+      { class: 'button-link', attrs: { href: '/host', 'data-testid': 'host-class' } },
       t('hostClassButton'),
     );
-    hostButton.addEventListener('click', () => hostMsg.show(t('hostComingSoon')));
 
     const section = (id: string, title: string, ...body: (HTMLElement | null)[]) =>
       el(
@@ -256,7 +263,13 @@ export class HomeScene extends BaseScene {
       el('p', { class: 'intro' }, t('homeIntro')),
       notice.root,
       section('nickname', t('playerTitle'), nickForm, nickMsg.root),
-      section('class', t('joinClassTitle'), classForm, classMsg.root),
+      section(
+        'class',
+        t('joinClassTitle'),
+        el('p', { class: 'lead' }, t('joinClassLead')),
+        classForm,
+        classMsg.root,
+      ),
       section('quick', t('quickTitle'), quickButton, quickMsg.root),
       section(
         'private',
@@ -272,7 +285,7 @@ export class HomeScene extends BaseScene {
         privMsg.root,
       ),
       section('practice', t('practiceTitle'), pracForm),
-      section('host', t('hostClassTitle'), hostButton, hostMsg.root),
+      section('host', t('hostClassTitle'), el('p', { class: 'lead' }, t('hostClassLead')), hostButton),
     );
   }
 

@@ -62,6 +62,14 @@ export class SummaryScene extends BaseScene {
     home.addEventListener('click', () => {
       void this.s.net.leave().then(() => this.s.flow.showHome());
     });
+    // in a class the teacher runs the rounds: no rematch, the way back is to the class lobby
+    const inClass = this.s.flow.classView !== null;
+    const back = el(
+      'button',
+      { class: 'primary', attrs: { type: 'button', 'data-testid': 'back-to-class' } },
+      t('classBackButton'),
+    );
+    back.addEventListener('click', () => this.s.flow.showClass({ mode: 'lobby' }));
     append(
       this.panel,
       el('h1', { class: 'screen-title' }, t('summaryTitle')),
@@ -115,7 +123,7 @@ export class SummaryScene extends BaseScene {
             )
           : el('p', { attrs: { 'data-testid': 'no-mistakes' } }, t('noMistakes')),
       ),
-      el('div', { class: 'actions' }, rematch, home),
+      inClass ? el('div', { class: 'actions' }, back) : el('div', { class: 'actions' }, rematch, home),
       msg.root,
     );
     this.onShutdown(

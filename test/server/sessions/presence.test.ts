@@ -18,6 +18,7 @@ describe('sessions', () => {
       lang: 'en',
       resumed: false,
       game: null,
+      classRole: null,
     });
     const b = await h.connect({ extraHeaders: { 'accept-language': 'en-GB,en;q=0.9' } });
     expect(b.session!.lang).toBe('en');

@@ -10,6 +10,7 @@ const session = (id: string, token: string): Session => ({
   nickname: 'x',
   lang: 'en',
   gameId: null,
+  classId: null,
   graceUntil: null,
   createdAt: 0,
   version: 1,

@@ -104,7 +104,10 @@ describe('protocol error texts', () => {
     expect(CJK.test(en)).toBe(false);
   });
 
-  it('has no braces except the {detail} of BAD_PAYLOAD', () => {
+  /** The codes whose message carries the server's detail. */
+  const WITH_DETAIL: readonly string[] = ['BAD_PAYLOAD', 'SETTINGS_INVALID'];
+
+  it('has no braces except the {detail} of BAD_PAYLOAD and SETTINGS_INVALID', () => {
     for (const lang of langs) {
       for (const code of PROTOCOL_ERROR_CODES) {
         const text = PROTOCOL_TEXTS[lang][code];
@@ -112,7 +115,7 @@ describe('protocol error texts', () => {
         expect({ lang, code, detail: text.includes('{detail}') }).toEqual({
           lang,
           code,
-          detail: code === 'BAD_PAYLOAD',
+          detail: WITH_DETAIL.includes(code),
         });
       }
     }
@@ -157,7 +160,7 @@ describe('protocol error texts', () => {
           const m = formatProtocolError(lang, code, detail);
           expect(m).not.toMatch(/[{}]/);
           expect(m).not.toMatch(/\s[.。]$|[:：]\s*[.。]$|\s{2}/);
-          if (code !== 'BAD_PAYLOAD') expect(m).toBe(PROTOCOL_TEXTS[lang][code]);
+          if (!WITH_DETAIL.includes(code)) expect(m).toBe(PROTOCOL_TEXTS[lang][code]);
         }
       }
     }

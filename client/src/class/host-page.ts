@@ -1,0 +1,304 @@
+/**
+ * The teacher's console (/host), made for a projector: opening a class, then the join code in huge
+ * letters with its link and QR code, the roster and pairs, the round controls, the live dashboard,
+ * the misconceptions, the leaderboards, the CSV export and the spectator view. The host token stays
+ * in this browser (localStorage) with the code: a reload takes the class back with class:reclaim
+ * when the session changed.
+ */
+import type { HostView, PairingMode } from '../../../shared/class/class-types';
+import type { Ack, ErrorPayload } from '../../../shared/protocol/events';
+import type { KeyValueStore } from '../app/storage';
+import type { LangStore } from '../i18n/lang';
+import type { GameClient } from '../net/game-client';
+import { errorMessage } from '../ui/ack-text';
+import { append, el, setText } from '../ui/dom';
+import { choice, field, messageLine } from '../ui/forms';
+import type { Shell } from '../ui/shell';
+import { joinLink } from './class-route';
+import { OffsetClock } from './class-time';
+import { downloadCsv } from './csv-download';
+import type { HostContext } from './host-context';
+import { HostDashboard } from './host-dashboard';
+import { HostRoster } from './host-roster';
+import { HostRound } from './host-round';
+import { defaultChoices } from './round-choices';
+import { forgetHosted, loadHosted, saveHosted } from './host-storage';
+import { qrSvg } from './qr-code';
+import { SpectatorView } from './spectator-view';
+
+export interface HostDeps {
+  net: GameClient;
+  lang: LangStore;
+  shell: Shell;
+  store: KeyValueStore;
+}
+
+export class HostPage {
+  private readonly panel: HTMLElement;
+  private readonly ctx: HostContext;
+  private readonly choices = defaultChoices();
+  private view: HostView | null = null;
+  private mode: 'loading' | 'create' | 'console' = 'loading';
+  private createNotice = '';
+  private message = messageLine('host-message');
+  private roster: HostRoster | null = null;
+  private round: HostRound | null = null;
+  private dashboard: HostDashboard | null = null;
+  private lockBadge: HTMLElement | null = null;
+  private spectator: SpectatorView | null = null;
+  private watching: string | null = null;
+  private closeArmed = false;
+
+  constructor(private readonly d: HostDeps) {
+    this.panel = d.shell.setScreen('host');
+    const clock = new OffsetClock();
+    this.ctx = {
+      net: d.net,
+      lang: d.lang,
+      clock,
+      t: (key, params) => d.lang.t(key, params),
+      fail: (e: ErrorPayload) => this.message.show(errorMessage(d.lang, e), 'error'),
+      notice: (text: string) => this.message.show(text),
+      act: async <T>(p: Promise<Ack<T>>): Promise<T | null> => {
+        const a = await p;
+        if (!a.ok) {
+          this.ctx.fail(a.error);
+          return null;
+        }
+        const data: unknown = a.data;
+        if (typeof data === 'object' && data !== null && 'class' in data)
+          this.show((data as { class: HostView }).class);
+        return a.data;
+      },
+    };
+    d.net.on('session', () => void this.init());
+    d.net.on('classHost', (v) => this.show(v));
+    d.net.on('classWatch', (w) => {
+      if (this.spectator && w.pairId === this.watching) this.spectator.update(w);
+    });
+    d.lang.onChange(() => this.render());
+    // the countdowns move between the server's (throttled) updates
+    setInterval(() => this.tick(), 250);
+    this.render();
+  }
+
+  /** After every (re)connection: the class this session hosts, else the one this browser hosted. */
+  private async init(): Promise<void> {
+    const net = this.d.net;
+    const state = await net.classState();
+    if (state.ok && state.data.host) return this.show(state.data.host);
+    const hosted = loadHosted(this.d.store);
+    if (hosted) {
+      const r = await net.reclaimClass(hosted.code, hosted.hostToken);
+      if (r.ok) return this.show(r.data.class);
+      forgetHosted(this.d.store);
+      this.createNotice = this.d.lang.t('hostReclaimFailed');
+    }
+    this.view = null;
+    this.mode = 'create';
+    this.render();
+  }
+
+  private show(v: HostView): void {
+    this.view = v;
+    this.ctx.clock.sync(v.serverNow);
+    if (this.mode !== 'console') {
+      this.mode = 'console';
+      this.render();
+      return;
+    }
+    this.update(v);
+  }
+
+  private render(): void {
+    this.panel.replaceChildren();
+    this.roster = this.round = this.dashboard = null;
+    this.message = messageLine('host-message');
+    const t = this.ctx.t;
+    append(this.panel, el('h1', { class: 'screen-title' }, t('hostPageTitle')));
+    if (this.mode === 'create') this.renderCreate();
+    else if (this.mode === 'console' && this.view) this.renderConsole(this.view);
+    if (this.watching && this.mode === 'console') this.openSpectator(this.watching);
+  }
+
+  private renderCreate(): void {
+    const t = this.ctx.t;
+    const title = el('input', {
+      attrs: { name: 'class-title', maxlength: 40, 'data-testid': 'class-title' },
+    });
+    const mode = choice<PairingMode>(
+      'create-pairing',
+      [
+        { value: 'arrival', label: t('pairingArrival') },
+        { value: 'random', label: t('pairingRandom') },
+      ],
+      'arrival',
+    );
+    const rotate = el('input', { attrs: { type: 'checkbox', 'data-testid': 'create-rotate' } });
+    rotate.checked = true;
+    const submit = el(
+      'button',
+      { class: 'primary big', attrs: { type: 'submit', 'data-testid': 'create-class' } },
+      t('hostCreateButton'),
+    );
+    const form = el(
+      'form',
+      { class: 'stack' },
+      field(t('classTitleLabel'), title),
+      el(
+        'div',
+        { class: 'row' },
+        field(t('pairingLabel'), mode.select),
+        el('label', { class: 'check' }, rotate, t('rotateLabel')),
+      ),
+      submit,
+    );
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      submit.disabled = true;
+      const p: { title?: string; pairing: PairingMode; rotate: boolean } = {
+        pairing: mode.value(),
+        rotate: rotate.checked,
+      };
+      if (title.value.trim()) p.title = title.value.trim();
+      void this.d.net.createClass(p).then((a) => {
+        submit.disabled = false;
+        if (!a.ok) return this.ctx.fail(a.error);
+        saveHosted(this.d.store, { code: a.data.class.code, hostToken: a.data.hostToken });
+        this.createNotice = '';
+        this.show(a.data.class);
+      });
+    });
+    if (this.createNotice) this.message.show(this.createNotice, 'error');
+    append(
+      this.panel,
+      el(
+        'section',
+        { class: 'card host-create', attrs: { 'aria-labelledby': 'h-create' } },
+        el('h2', { id: 'h-create' }, t('hostCreateTitle')),
+        el('p', { class: 'lead' }, t('hostCreateLead')),
+        form,
+      ),
+      this.message.root,
+    );
+  }
+
+  private renderConsole(v: HostView): void {
+    const t = this.ctx.t;
+    // the server's public address when it knows one (a proxy in front), else this page's own
+    const link = v.joinUrl ?? joinLink(window.location.origin, v.code);
+    this.lockBadge = el(
+      'span',
+      { class: 'badge', attrs: { 'data-testid': 'locked-badge' } },
+      t('lockedBadge'),
+    );
+    const join = el(
+      'section',
+      { class: 'card host-join', attrs: { 'aria-labelledby': 'h-join' } },
+      el(
+        'h2',
+        { id: 'h-join' },
+        v.title ? `${v.title} · ${t('joinCodeTitle')}` : t('joinCodeTitle'),
+        ' ',
+        this.lockBadge,
+      ),
+      el('p', { class: 'join-code', attrs: { 'data-testid': 'join-code-display' } }, v.code),
+      el('div', { class: 'qr', attrs: { 'data-testid': 'join-qr' } }, qrSvg(link, t('qrLabel', { link }))),
+      el(
+        'p',
+        { class: 'join-link' },
+        `${t('joinLinkLabel')}: `,
+        el('a', { attrs: { href: link, target: '_blank', 'data-testid': 'join-link' } }, link),
+      ),
+      el('p', { class: 'lead' }, t('joinHowTo')),
+    );
+    this.roster = new HostRoster(this.ctx);
+    this.round = new HostRound(this.ctx, this.choices);
+    this.dashboard = new HostDashboard(this.ctx, (pairId) => this.openSpectator(pairId));
+    const exportButton = el(
+      'button',
+      { attrs: { type: 'button', 'data-testid': 'export-csv' } },
+      t('exportButton'),
+    );
+    exportButton.addEventListener('click', () => {
+      exportButton.disabled = true;
+      void this.ctx.act(this.d.net.exportClass()).then((r) => {
+        exportButton.disabled = false;
+        if (!r) return;
+        downloadCsv(r.filename, r.csv);
+        this.ctx.notice(t('exportDone', { file: r.filename }));
+      });
+    });
+    const close = el(
+      'button',
+      { class: 'danger', attrs: { type: 'button', 'data-testid': 'close-class' } },
+      t('closeClassButton'),
+    );
+    close.addEventListener('click', () => {
+      // two clicks: closing drops every result of the class
+      if (!this.closeArmed) {
+        this.closeArmed = true;
+        setText(close, t('closeClassConfirm'));
+        return;
+      }
+      this.closeArmed = false;
+      void this.ctx.act(this.d.net.leaveClass()).then((r) => {
+        if (!r) return;
+        forgetHosted(this.d.store);
+        this.view = null;
+        this.watching = null;
+        this.mode = 'create';
+        this.createNotice = '';
+        this.render();
+        this.message.show(t('classClosed'));
+      });
+    });
+    append(
+      this.panel,
+      this.message.root,
+      el('div', { class: 'host-top' }, join, this.roster.root),
+      this.round.root,
+      this.dashboard.root,
+      el('div', { class: 'actions host-actions' }, exportButton, close),
+    );
+    this.update(v);
+  }
+
+  private update(v: HostView): void {
+    if (this.lockBadge) this.lockBadge.hidden = !v.locked;
+    this.roster?.update(v);
+    this.round?.update(v);
+    this.dashboard?.update(v);
+    // the watched pair's game is over or gone: the spectator closes
+    if (this.watching && !v.pairs.some((p) => p.pairId === this.watching)) this.closeSpectator();
+  }
+
+  private openSpectator(pairId: string): void {
+    this.spectator?.root.remove();
+    this.watching = pairId;
+    const spec = new SpectatorView(this.ctx, () => this.closeSpectator());
+    this.spectator = spec;
+    document.body.append(spec.root);
+    document.body.classList.add('spectating');
+    void this.ctx.act(this.d.net.spectate(pairId)).then((r) => {
+      if (this.spectator !== spec) return;
+      if (r?.watch) spec.update(r.watch);
+      else if (!r) this.closeSpectator();
+    });
+  }
+
+  private closeSpectator(): void {
+    const was = this.watching;
+    this.spectator?.root.remove();
+    this.spectator = null;
+    this.watching = null;
+    document.body.classList.remove('spectating');
+    if (was) void this.d.net.spectate(null);
+  }
+
+  private tick(): void {
+    this.round?.tick();
+    this.dashboard?.tick();
+    this.spectator?.tick();
+  }
+}

@@ -1,0 +1,46 @@
+/** The segments a spectator sees exchanged, as sentences: pure, so tests read it without a browser. */
+import type { WatchView } from '../../../shared/protocol/events';
+import type { Side } from '../../../shared/tcp/types';
+import { segmentLabel } from '../view/format';
+import type { Translate } from '../view/log-lines';
+
+export interface SpectatorLine {
+  key: string;
+  side: Side;
+  text: string;
+  tone: 'send' | 'lost' | 'refused';
+}
+
+/** The exchange as the spectator reads it: every segment sent, lost or refused, from the client's log. */
+export function spectatorLines(w: WatchView, t: Translate): SpectatorLine[] {
+  const who = (s: Side) => t(s === 'client' ? 'roleClient' : 'roleServer');
+  const out: SpectatorLine[] = [];
+  // the client's view holds every send and loss of both sides; refusals only as "one was made"
+  w.client.log.forEach((e, i) => {
+    if (e.type === 'send')
+      out.push({
+        key: `${i}`,
+        side: e.side,
+        tone: 'send',
+        text: t(e.retransmission ? 'logSendRetransmission' : 'logSend', {
+          who: who(e.side),
+          seg: segmentLabel(e.segment),
+        }),
+      });
+    else if (e.type === 'lost')
+      out.push({
+        key: `${i}`,
+        side: e.side,
+        tone: 'lost',
+        text: t('logLost', { who: who(e.side), seg: segmentLabel(e.segment) }),
+      });
+    else if (e.type === 'refused')
+      out.push({
+        key: `${i}`,
+        side: e.side,
+        tone: 'refused',
+        text: `${who(e.side)}: ${t('logRefusedPeer')}`,
+      });
+  });
+  return out;
+}
