@@ -23,6 +23,7 @@ import { Seats } from './games/seats';
 import type { Logger } from './logger';
 import { matchHandlers } from './match/match.handlers';
 import { practiceHandlers } from './match/practice.handlers';
+import type { ClusterDeps } from './redis/cluster-deps';
 import { LocalScheduler } from './scheduler';
 import { Presence } from './sessions/presence';
 import { BAD_PAYLOAD_CODES, sessionHandlers } from './sessions/session.handlers';
@@ -40,6 +41,8 @@ export interface AppDeps {
   clock: Clock;
   stores: Stores;
   logger: Logger;
+  /** Set when this node is one of several on a shared Redis (REDIS_URL); absent: a single node. */
+  cluster?: ClusterDeps;
 }
 
 export interface App {
@@ -57,14 +60,32 @@ export interface App {
 
 /** Builds the server; nothing listens until listen(). */
 export function createApp(deps: AppDeps): App {
-  const { config, clock, stores, logger } = deps;
+  const { config, clock, stores, logger, cluster } = deps;
   const startedAt = clock.now();
 
   const web = express();
   web.disable('x-powered-by');
   web.get('/healthz', async (_req, res) => {
-    const [games, sessions] = await Promise.all([stores.games.count(), stores.sessions.count()]);
-    res.json({ status: 'ok', uptimeS: Math.floor((clock.now() - startedAt) / 1000), games, sessions });
+    const uptimeS = Math.floor((clock.now() - startedAt) / 1000);
+    if (!cluster) {
+      const [games, sessions] = await Promise.all([stores.games.count(), stores.sessions.count()]);
+      res.json({ status: 'ok', uptimeS, games, sessions });
+      return;
+    }
+    // one of several nodes: a load balancer takes it out of rotation (503) while Redis is away
+    const redis = await cluster.health();
+    const counts =
+      redis === 'ok'
+        ? await Promise.all([stores.games.count(), stores.sessions.count()]).catch(() => null)
+        : null;
+    const ok = redis === 'ok' && counts !== null;
+    res.status(ok ? 200 : 503).json({
+      status: ok ? 'ok' : 'unavailable',
+      uptimeS,
+      games: counts?.[0] ?? null,
+      sessions: counts?.[1] ?? null,
+      redis: ok ? 'ok' : 'unreachable',
+    });
   });
   // The browser client (issue #4) is served here, from its build output (CLIENT_DIR) once there
   // is one; any other GET answers its index.html, so the client's own paths survive a reload.
@@ -79,6 +100,7 @@ export function createApp(deps: AppDeps): App {
   const httpServer = createServer(web);
   const io: AppServer = new Server(httpServer, {
     maxHttpBufferSize: config.maxHttpBufferSize,
+    ...(cluster ? { adapter: cluster.adapter } : {}),
     cors: {
       origin: (origin, cb) => cb(null, origin !== undefined && listedOrigin(origin, config.allowedOrigins)),
     },
@@ -90,7 +112,7 @@ export function createApp(deps: AppDeps): App {
   });
 
   const tasks = new TaskTracker(logger);
-  const scheduler = new LocalScheduler(clock, tasks);
+  const scheduler = cluster ? cluster.scheduler(tasks) : new LocalScheduler(clock, tasks);
   const sessions = new SessionService(stores.sessions, clock);
   const games = new GameService({
     clock,

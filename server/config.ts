@@ -37,6 +37,10 @@ export interface Config {
   classJoinFailsPerMin: number;
   /** The address students open (e.g. http://192.168.1.20:3000) for the join link, or null: the page's own. */
   publicUrl: string | null;
+  /** The shared Redis of several nodes (redis:// or rediss://), or null: everything in this process. */
+  redisUrl: string | null;
+  /** Put before every Redis key and channel, so several deployments may share one Redis. */
+  redisPrefix: string;
   settings: GameSettings;
 }
 
@@ -117,6 +121,25 @@ const ENV = z.object({
         'must be an http(s) address like http://192.168.1.20:3000',
       ),
   ).transform((v) => v ?? null),
+  REDIS_URL: optional(
+    z
+      .string()
+      .trim()
+      .refine((s) => {
+        try {
+          const u = new URL(s);
+          return (u.protocol === 'redis:' || u.protocol === 'rediss:') && u.hostname !== '';
+        } catch {
+          return false;
+        }
+      }, 'must be a Redis address like redis://host:6379 (or rediss:// for TLS)'),
+  ).transform((v) => v ?? null),
+  REDIS_PREFIX: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'must be 1 to 64 letters, digits or : _ . -'),
+  ).transform((v) => v ?? 'ha:v1:'),
   FLIGHT_MS: int(1, DAY_MS, DEFAULT_SETTINGS.flightMs),
   TURN_MS: int(1, DAY_MS, DEFAULT_SETTINGS.turnMs),
   RTO_MS: int(1, DAY_MS, DEFAULT_SETTINGS.rtoMs),
@@ -147,7 +170,9 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   if (!r.success) {
     const errors = r.error.issues.map((i) => {
       const name = String(i.path[0] ?? 'environment');
-      return `${name} ${i.message} (got ${shown(env[name])})`;
+      // a Redis address may carry a password: never print it
+      const got = name === 'REDIS_URL' ? env[name]?.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@') : env[name];
+      return `${name} ${i.message} (got ${shown(got)})`;
     });
     return { ok: false, errors };
   }
@@ -185,6 +210,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       classTtlMs: e.CLASS_TTL_MS,
       classJoinFailsPerMin: e.CLASS_JOIN_FAILS_PER_MIN,
       publicUrl: e.PUBLIC_URL,
+      redisUrl: e.REDIS_URL,
+      redisPrefix: e.REDIS_PREFIX,
       settings,
     },
   };

@@ -46,6 +46,7 @@ export const PROTOCOL_TEXTS: Record<Lang, Record<ProtocolErrorCode, string>> = {
     SEGMENT_NOT_FOUND: '这个报文段已经不在线路上了（已到达或已丢失）。',
     STUDENT_NOT_FOUND: '班里没有这名学生（可能已经离开了）。',
     SETTINGS_INVALID: '这组时间设置不成立：{detail}。',
+    STORE_UNAVAILABLE: '服务器暂时连不上存放对局的数据库，本次操作没有生效。请稍等几秒再试，对局会接着进行。',
     INTERNAL: '服务器出了点问题，本次操作没有生效，请重试。',
   },
   en: {
@@ -84,6 +85,8 @@ export const PROTOCOL_TEXTS: Record<Lang, Record<ProtocolErrorCode, string>> = {
     SEGMENT_NOT_FOUND: 'That segment is no longer on the wire (it arrived or was lost).',
     STUDENT_NOT_FOUND: 'There is no such student in this class (they may have left).',
     SETTINGS_INVALID: 'These timings do not work together: {detail}.',
+    STORE_UNAVAILABLE:
+      'The server cannot reach the database that holds the games right now; nothing was changed. Wait a few seconds and try again: your game will go on.',
     INTERNAL: 'Something went wrong on the server; nothing was changed. Please try again.',
   },
 };

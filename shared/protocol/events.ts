@@ -46,6 +46,7 @@ export const SERVER_ERROR_CODES = [
   'SEGMENT_NOT_FOUND',
   'STUDENT_NOT_FOUND',
   'SETTINGS_INVALID',
+  'STORE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];

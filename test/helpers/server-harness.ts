@@ -23,7 +23,8 @@ import { defaultConfig, type Config } from '../../server/config';
 import { toMovePayload } from '../../server/games/move-payload';
 import { createLogger } from '../../server/logger';
 import type { AckData, ClientEvent } from '../../server/socket/types';
-import { createMemoryStores, type Stores } from '../../server/stores/stores';
+import type { Stores } from '../../server/stores/stores';
+import { storesForTest } from './test-stores';
 
 /** Short game times; the bot moves at once. */
 export const TEST_SETTINGS: GameSettings = {
@@ -134,6 +135,8 @@ export class TestClient {
 
 export class Harness {
   readonly clients: TestClient[] = [];
+  /** Closes the connections of the stores the harness made itself (Redis). */
+  private closeStores: () => Promise<void> = async () => {};
 
   private constructor(
     readonly app: App,
@@ -157,10 +160,14 @@ export class Harness {
       settings: { ...TEST_SETTINGS, ...o.settings },
     };
     const clock = new ManualClock(1_000_000);
-    const stores = o.stores ?? createMemoryStores();
-    const app = createApp({ config, clock, stores, logger: createLogger('silent') });
+    // memory, or Redis when TEST_STORE=redis (test-stores.ts); a test's own stores are its to close
+    const own = o.stores ? null : await storesForTest(config, clock);
+    const stores = o.stores ?? own!.stores;
+    const app = createApp({ config, clock, stores, logger: createLogger('silent'), cluster: own?.cluster });
     const port = await app.listen(0, '127.0.0.1');
-    return new Harness(app, clock, stores, config, `http://127.0.0.1:${port}`);
+    const h = new Harness(app, clock, stores, config, `http://127.0.0.1:${port}`);
+    if (own) h.closeStores = own.close;
+    return h;
   }
 
   /** A connected client, once its 'session:ready' has arrived. */
@@ -224,6 +231,7 @@ export class Harness {
   async close(): Promise<void> {
     for (const c of this.clients) c.close();
     await this.app.close();
+    await this.closeStores();
   }
 }
 

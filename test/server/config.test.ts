@@ -55,6 +55,32 @@ describe('loadConfig', () => {
     expect(r.errors.some((e) => message.test(e))).toBe(true);
   });
 
+  test('REDIS_URL and REDIS_PREFIX: unset means one node in memory; set, they are checked', () => {
+    expect(defaultConfig()).toMatchObject({ redisUrl: null, redisPrefix: 'ha:v1:' });
+    const r = loadConfig({ REDIS_URL: ' redis://:pw@redis:6379/0 ', REDIS_PREFIX: 'school-a:' });
+    expect(r.ok && [r.config.redisUrl, r.config.redisPrefix]).toEqual([
+      'redis://:pw@redis:6379/0',
+      'school-a:',
+    ]);
+    expect(loadConfig({ REDIS_URL: 'rediss://cache.example:6380' }).ok).toBe(true);
+  });
+
+  test.each([
+    ['REDIS_URL', 'http://redis:6379'],
+    ['REDIS_URL', 'redis-host:6379'],
+    ['REDIS_PREFIX', 'has space'],
+    ['REDIS_PREFIX', 'x'.repeat(65)],
+  ])('%s=%p is refused, naming the variable', (name, value) => {
+    const r = loadConfig({ [name]: value });
+    expect(r.ok ? [] : r.errors).toEqual([expect.stringMatching(new RegExp(`^${name} must be`))]);
+  });
+
+  test('a refused REDIS_URL is shown without its password', () => {
+    const r = loadConfig({ REDIS_URL: 'http://user:s3cret@redis:6379' });
+    expect(r.ok ? '' : r.errors.join()).toContain('user:***@');
+    expect(r.ok ? '' : r.errors.join()).not.toContain('s3cret');
+  });
+
   test('every problem is reported, not just the first', () => {
     const r = loadConfig({ PORT: 'x', LOG_LEVEL: 'y' });
     expect(r.ok ? [] : r.errors.map((e) => e.split(' ')[0])).toEqual(['PORT', 'LOG_LEVEL']);

@@ -1,0 +1,86 @@
+/**
+ * The Socket.IO Redis adapter, with room changes applied on this node at once. The plain adapter
+ * only publishes `socketsJoin` / `socketsLeave` / `disconnectSockets` and applies them when its own
+ * message comes back from Redis, so a seat joined just before an emit misses that emit (the
+ * in-memory adapter joins at once, and the game code relies on it). Here the local sockets change
+ * rooms synchronously, and the published request excludes them by id (every socket is in the room
+ * of its own id), so the copy this node receives back changes nothing; other nodes apply it when
+ * it arrives, before any later broadcast this node publishes (one connection keeps the order).
+ */
+import { createAdapter, RedisAdapter, type RedisAdapterOptions } from '@socket.io/redis-adapter';
+
+type Opts = Partial<RedisAdapterOptions>;
+
+/** How long counting the nodes may take before fetchSockets fails (Redis away). */
+const SERVER_COUNT_LIMIT_MS = 1000;
+/** The adapter's own types (socket.io-adapter is not a direct dependency). */
+type BroadcastOptions = Parameters<RedisAdapter['addSockets']>[0];
+type Room = Parameters<RedisAdapter['addSockets']>[1][number];
+
+export class LocalFirstRedisAdapter extends RedisAdapter {
+  override addSockets(opts: BroadcastOptions, rooms: Room[]): void {
+    if (opts.flags?.local) return super.addSockets(opts, rooms);
+    const here = this.localMatches(opts);
+    super.addSockets(asLocal(opts), rooms);
+    super.addSockets(excluding(opts, here), rooms);
+  }
+
+  override delSockets(opts: BroadcastOptions, rooms: Room[]): void {
+    if (opts.flags?.local) return super.delSockets(opts, rooms);
+    const here = this.localMatches(opts);
+    super.delSockets(asLocal(opts), rooms);
+    super.delSockets(excluding(opts, here), rooms);
+  }
+
+  override disconnectSockets(opts: BroadcastOptions, close: boolean): void {
+    if (opts.flags?.local) return super.disconnectSockets(opts, close);
+    const here = this.localMatches(opts);
+    super.disconnectSockets(asLocal(opts), close);
+    super.disconnectSockets(excluding(opts, here), close);
+  }
+
+  override serverCount(): Promise<number> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error('Command timed out: counting the nodes (Redis does not answer)')),
+        SERVER_COUNT_LIMIT_MS,
+      );
+    });
+    return Promise.race([super.serverCount(), late]).finally(() => clearTimeout(timer));
+  }
+
+  /** The ids of this node's sockets that `opts` selects (as the in-memory adapter selects them). */
+  private localMatches(opts: BroadcastOptions): string[] {
+    const except = new Set<string>();
+    for (const room of opts.except ?? []) for (const id of this.rooms.get(room) ?? []) except.add(id);
+    const ids = new Set<string>();
+    if (opts.rooms.size === 0) {
+      for (const id of this.sids.keys()) if (!except.has(id)) ids.add(id);
+    } else {
+      for (const room of opts.rooms)
+        for (const id of this.rooms.get(room) ?? []) if (!except.has(id)) ids.add(id);
+    }
+    return [...ids];
+  }
+}
+
+function asLocal(opts: BroadcastOptions): BroadcastOptions {
+  return { ...opts, flags: { ...opts.flags, local: true } };
+}
+
+function excluding(opts: BroadcastOptions, ids: string[]): BroadcastOptions {
+  return { ...opts, except: new Set([...(opts.except ?? []), ...ids]) };
+}
+
+/** createAdapter's counterpart: the same pub/sub adapter, local room changes at once. */
+export function createLocalFirstAdapter(
+  publisher: unknown,
+  subscriber: unknown,
+  opts: Opts,
+): ReturnType<typeof createAdapter> {
+  // Socket.IO calls it with `new`: a function, not an arrow
+  return function adapter(nsp: unknown) {
+    return new LocalFirstRedisAdapter(nsp, publisher, subscriber, opts);
+  };
+}

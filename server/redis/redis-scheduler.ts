@@ -1,0 +1,277 @@
+/**
+ * Wake-ups shared by every node through Redis: one sorted set of `kind:id` scored by due time.
+ * Each node arms one local timer (on its injectable clock) for the earliest entry it knows of; it
+ * learns of entries set elsewhere through a pub/sub notice and a slow safety poll. A due entry is
+ * claimed atomically (its score becomes a lease, now + leaseMs, under a fresh token), so exactly
+ * one node runs it; it is deleted afterwards only if nobody re-set it during the run. A node that
+ * dies mid-task leaves a lease that expires, and another node runs the entry then. Writes that
+ * fail while Redis is unreachable are kept and written again once it is back.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import type { Scheduler, WakeTask } from '../scheduler';
+import { LuaScript } from '../stores/redis/redis-script';
+import type { TaskTracker } from '../task-tracker';
+
+export interface RedisSchedulerOptions {
+  /** Commands (claims, writes): a connection that fails fast while Redis is unreachable. */
+  commands: Redis;
+  /** Notices to the other nodes. */
+  publisher: Redis;
+  /** Receives the notices; in subscriber mode, so no other command may use it. */
+  subscriber: Redis;
+  clock: Clock;
+  tracker: TaskTracker;
+  logger: Logger;
+  /** Prefix of every key and channel (e.g. `ha:v1:`). */
+  prefix: string;
+  /** How long a claimed wake-up is reserved for the node running it. */
+  leaseMs?: number;
+  /** How often a node reads the earliest entry and rewrites what it could not store (real time). */
+  pollMs?: number;
+  /** How soon a wake-up that could not be claimed or run is tried again. */
+  retryMs?: number;
+  /** Time to live of the scheduler's keys, refreshed on every write. */
+  keyTtlMs?: number;
+}
+
+/** The largest number of entries one claim takes. */
+const CLAIM_BATCH = 100;
+
+/** ZADD + token, and both keys' TTL refreshed. KEYS: due, tokens. ARGV: member, at, token, ttl. */
+const SET_SCRIPT = new LuaScript(`
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+redis.call('PEXPIRE', KEYS[2], ARGV[4])
+return 1`);
+
+/**
+ * Takes the entries due at ARGV[1]: each gets the lease score ARGV[2] and a fresh token
+ * (ARGV[4] .. member). KEYS: due, tokens. Returns member, token pairs.
+ */
+const CLAIM_SCRIPT = new LuaScript(`
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
+local out = {}
+for _, m in ipairs(due) do
+  local tok = ARGV[4] .. m
+  redis.call('ZADD', KEYS[1], ARGV[2], m)
+  redis.call('HSET', KEYS[2], m, tok)
+  out[#out + 1] = m
+  out[#out + 1] = tok
+end
+return out`);
+
+/** Deletes an entry only if its token is still ARGV[2] (a re-set during the run survives). */
+const FINISH_SCRIPT = new LuaScript(`
+if redis.call('HGET', KEYS[2], ARGV[1]) == ARGV[2] then
+  redis.call('ZREM', KEYS[1], ARGV[1])
+  redis.call('HDEL', KEYS[2], ARGV[1])
+  return 1
+end
+return 0`);
+
+/** Gives a failed run back: due again at ARGV[3], if the token is still ARGV[2]. */
+const RELEASE_SCRIPT = new LuaScript(`
+if redis.call('HGET', KEYS[2], ARGV[1]) == ARGV[2] then
+  redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+  return 1
+end
+return 0`);
+
+/** What this node still has to write: the latest wanted state of an entry (null: cleared). */
+interface Wanted {
+  at: number | null;
+  token: string;
+}
+
+/** The Scheduler of a node among several, on one Redis. */
+export class RedisScheduler implements Scheduler {
+  private readonly tasks = new Map<string, WakeTask>();
+  private readonly unwritten = new Map<string, Wanted>();
+  /** Writes on their way (one at a time per wanted state). */
+  private readonly writing = new Set<Wanted>();
+  private readonly keys: [string, string];
+  private readonly channel: string;
+  private readonly leaseMs: number;
+  private readonly retryMs: number;
+  private readonly keyTtlMs: number;
+  private readonly node = randomUUID();
+  private armed: { at: number; handle: unknown } | null = null;
+  private poll: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private readonly onMessage = (channel: string, message: string) => {
+    if (channel !== this.channel) return;
+    const at = Number(message);
+    if (Number.isFinite(at)) this.arm(at);
+  };
+  private readonly onReady = () => this.catchUp();
+
+  constructor(private readonly o: RedisSchedulerOptions) {
+    this.keys = [`${o.prefix}sched:due`, `${o.prefix}sched:token`];
+    this.channel = `${o.prefix}sched:notice`;
+    this.leaseMs = o.leaseMs ?? 10_000;
+    this.retryMs = o.retryMs ?? 500;
+    this.keyTtlMs = o.keyTtlMs ?? 2 * 86_400_000;
+    o.subscriber.on('message', this.onMessage);
+    o.commands.on('ready', this.onReady);
+    o.subscriber.subscribe(this.channel).catch((err: unknown) => {
+      // the subscriber resubscribes by itself when it reconnects; the poll covers the gap
+      o.logger.warn({ err }, 'scheduler: could not subscribe to wake-up notices');
+    });
+    this.poll = setInterval(() => this.catchUp(), o.pollMs ?? 5_000);
+    this.poll.unref();
+    this.catchUp();
+  }
+
+  define(kind: string, task: WakeTask): void {
+    if (kind.includes(':')) throw new Error(`wake-up kind ${kind} may not contain ':'`);
+    if (this.tasks.has(kind)) throw new Error(`wake-up kind ${kind} defined twice`);
+    this.tasks.set(kind, task);
+  }
+
+  set(kind: string, id: string, at: number | null): void {
+    if (!this.tasks.has(kind)) throw new Error(`wake-up kind ${kind} is not defined`);
+    if (this.stopped) return;
+    const member = `${kind}:${id}`;
+    const wanted: Wanted = { at, token: `set:${this.node}:${randomUUID()}` };
+    this.unwritten.set(member, wanted);
+    this.o.tracker.run('schedule', () => this.write(member, wanted));
+    if (at !== null) this.arm(at);
+  }
+
+  clear(kind: string, id: string): void {
+    this.set(kind, id, null);
+  }
+
+  /** When this node's timer goes off next, or null (for tests). */
+  get armedAt(): number | null {
+    return this.armed?.at ?? null;
+  }
+
+  /** How many wake-ups this node still has to write to Redis (for tests and health). */
+  get unwrittenCount(): number {
+    return this.unwritten.size;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.armed) this.o.clock.clearTimer(this.armed.handle);
+    this.armed = null;
+    if (this.poll) clearInterval(this.poll);
+    this.poll = null;
+    this.o.subscriber.off('message', this.onMessage);
+    this.o.commands.off('ready', this.onReady);
+    this.o.subscriber.unsubscribe(this.channel).catch(() => undefined);
+  }
+
+  /** Writes the wanted state of an entry; on failure it stays in `unwritten` for the next catch-up. */
+  private async write(member: string, wanted: Wanted, retry = false): Promise<void> {
+    if (this.writing.has(wanted)) return;
+    this.writing.add(wanted);
+    try {
+      if (wanted.at === null) {
+        await this.o.commands.multi().zrem(this.keys[0], member).hdel(this.keys[1], member).exec();
+      } else {
+        await this.script(SET_SCRIPT)(this.keys, [member, wanted.at, wanted.token, this.keyTtlMs]);
+        // tell the other nodes; a lost notice is made up for by their poll
+        this.o.publisher.publish(this.channel, String(wanted.at)).catch(() => undefined);
+      }
+      if (this.unwritten.get(member) === wanted) this.unwritten.delete(member);
+    } catch (err) {
+      if (!retry)
+        this.o.logger.warn({ err: String(err), member }, 'scheduler: wake-up not stored yet, will retry');
+    } finally {
+      this.writing.delete(wanted);
+    }
+  }
+
+  /** Rewrites what could not be stored, then arms the timer for the earliest stored entry. */
+  private catchUp(): void {
+    if (this.stopped) return;
+    // not through the tracker: during a long outage these go on, and shutdown need not wait
+    for (const [member, wanted] of this.unwritten) void this.write(member, wanted, true);
+    this.refresh().catch(() => undefined);
+  }
+
+  /** Reads the earliest stored entry and arms the timer for it (replacing a later one). */
+  private async refresh(): Promise<void> {
+    const first = await this.o.commands.zrange(this.keys[0], 0, 0, 'WITHSCORES');
+    if (first.length >= 2) this.arm(Number(first[1]));
+  }
+
+  /** Arms the local timer at `at` unless it is already armed earlier. */
+  private arm(at: number): void {
+    if (this.stopped) return;
+    if (this.armed && this.armed.at <= at) return;
+    if (this.armed) this.o.clock.clearTimer(this.armed.handle);
+    const armed = { at, handle: null as unknown };
+    armed.handle = this.o.clock.setTimer(at, () => {
+      if (this.armed !== armed) return;
+      this.armed = null;
+      this.o.tracker.run('wake-up', () => this.runDue());
+    });
+    this.armed = armed;
+  }
+
+  /** Claims what is due and runs it; then arms the timer for what comes next. */
+  private async runDue(): Promise<void> {
+    // A manual clock fires several timers in one synchronous sweep; reading the time after this
+    // turn claims everything due by the end of the sweep, as a fresh timer cannot fire within it.
+    await Promise.resolve();
+    if (this.stopped) return;
+    const now = this.o.clock.now();
+    let claimed: string[];
+    try {
+      const raw = await this.script(CLAIM_SCRIPT)(this.keys, [
+        now,
+        now + this.leaseMs,
+        CLAIM_BATCH,
+        `run:${this.node}:${randomUUID()}:`,
+      ]);
+      claimed = Array.isArray(raw) ? raw.map(String) : [];
+    } catch (err) {
+      this.o.logger.warn({ err: String(err) }, 'scheduler: could not claim due wake-ups, will retry');
+      this.arm(this.o.clock.now() + this.retryMs);
+      return;
+    }
+    const runs: Array<Promise<void>> = [];
+    for (let i = 0; i + 1 < claimed.length; i += 2) runs.push(this.runOne(claimed[i]!, claimed[i + 1]!));
+    await Promise.all(runs);
+    // a full batch may have left more due at once
+    if (claimed.length / 2 >= CLAIM_BATCH) this.arm(this.o.clock.now());
+    await this.refresh().catch(() => this.arm(this.o.clock.now() + this.retryMs));
+  }
+
+  /** Runs one claimed entry; deletes it when done, or makes it due again soon when the run failed. */
+  private async runOne(member: string, token: string): Promise<void> {
+    const cut = member.indexOf(':');
+    const task = this.tasks.get(member.slice(0, cut));
+    if (!task) {
+      // a kind another version of the server defined: leave it to a node that knows it
+      this.o.logger.warn({ member }, 'scheduler: wake-up of an unknown kind left for another node');
+      return;
+    }
+    try {
+      await task(member.slice(cut + 1));
+    } catch (err) {
+      this.o.logger.warn({ err: String(err), member }, 'scheduler: wake-up failed, will retry');
+      if (this.stopped) return;
+      const again = this.o.clock.now() + this.retryMs;
+      await this.script(RELEASE_SCRIPT)(this.keys, [member, token, again]).catch(() => undefined);
+      this.arm(again);
+      return;
+    }
+    if (this.stopped) return;
+    await this.script(FINISH_SCRIPT)(this.keys, [member, token]).catch((err: unknown) => {
+      // the lease runs out and the entry runs again: harmless, the tasks are idempotent
+      this.o.logger.warn({ err: String(err), member }, 'scheduler: could not delete a finished wake-up');
+    });
+  }
+
+  private script(lua: LuaScript): (keys: string[], args: Array<string | number>) => Promise<unknown> {
+    return (keys, args) => lua.run(this.o.commands, keys, args);
+  }
+}

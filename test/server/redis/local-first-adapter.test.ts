@@ -1,0 +1,104 @@
+/**
+ * The Redis adapter with local room changes at once, on two Socket.IO servers sharing a real
+ * redis-server: a socket put into a room and sent to right away receives it, on its own node and
+ * on the other; one taken out receives nothing more; and each change is applied once.
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { io as connectClient, type Socket } from 'socket.io-client';
+import { createLogger } from '../../../server/logger';
+import { openRedisNode, type RedisNode } from '../../../server/redis/redis-node';
+import { ManualClock } from '../../../server/clock';
+import { startRedisServer, type RedisServer } from '../../helpers/redis-server';
+import { waitUntil } from '../../helpers/server-harness';
+
+interface Node {
+  redis: RedisNode;
+  http: HttpServer;
+  io: Server;
+  url: string;
+}
+
+let server: RedisServer;
+const nodes: Node[] = [];
+const clients: Socket[] = [];
+
+beforeAll(async () => {
+  server = await startRedisServer();
+  for (let i = 0; i < 2; i++) {
+    const redis = await openRedisNode({
+      url: server.url,
+      prefix: 'adapter-test:',
+      clock: new ManualClock(0),
+      logger: createLogger('silent'),
+    });
+    const http = createServer();
+    const io = new Server(http, { adapter: redis.cluster.adapter });
+    // every socket in the room named by its `auth.name`, as the server puts sessions in theirs
+    io.on('connection', (s) => s.join(`name:${String(s.handshake.auth.name)}`));
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    nodes.push({ redis, http, io, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}` });
+  }
+});
+
+afterAll(async () => {
+  for (const c of clients) c.disconnect();
+  for (const n of nodes) {
+    await new Promise<void>((resolve) => n.io.close(() => resolve()));
+    await n.redis.close();
+  }
+  await server.stop();
+});
+
+/** A client named `name` on node `i`, with every 'msg' it receives. */
+async function client(i: number, name: string): Promise<{ socket: Socket; got: string[] }> {
+  const socket = connectClient(nodes[i]!.url, { auth: { name }, transports: ['websocket'], forceNew: true });
+  clients.push(socket);
+  const got: string[] = [];
+  socket.on('msg', (m: string) => got.push(m));
+  await waitUntil(() => socket.connected, 'the connection');
+  // the server-side join of the name room has happened once the other node can see it there
+  await waitUntil(
+    async () => (await nodes[1 - i]!.io.in(`name:${name}`).fetchSockets()).some((x) => x.id === socket.id),
+    'the socket to be known on both nodes',
+  );
+  return { socket, got };
+}
+
+test('a socket joined on its own node receives an emit sent right after the join', async () => {
+  const a = await client(0, 'a');
+  const io = nodes[0]!.io;
+  io.in('name:a').socketsJoin('seat-1');
+  io.to('seat-1').emit('msg', 'first');
+  io.in('name:a').socketsLeave('seat-1');
+  io.to('seat-1').emit('msg', 'after leaving');
+  io.to('name:a').emit('msg', 'end');
+  await waitUntil(() => a.got.includes('end'), 'the end marker');
+  // the copy of each change that comes back through Redis changes nothing (no late re-join)
+  await new Promise((r) => setTimeout(r, 100));
+  io.to('seat-1').emit('msg', 'late');
+  io.to('name:a').emit('msg', 'end 2');
+  await waitUntil(() => a.got.includes('end 2'), 'the second end marker');
+  expect(a.got).toEqual(['first', 'end', 'end 2']);
+});
+
+test('a socket on the other node joined by this one receives the emit this node sends next', async () => {
+  const b = await client(1, 'b');
+  const io = nodes[0]!.io;
+  io.in('name:b').socketsJoin('seat-2');
+  io.to('seat-2').emit('msg', 'to the seat');
+  io.in('name:b').socketsLeave('seat-2');
+  io.to('seat-2').emit('msg', 'after leaving');
+  io.to('name:b').emit('msg', 'end');
+  await waitUntil(() => b.got.includes('end'), 'the end marker');
+  expect(b.got).toEqual(['to the seat', 'end']);
+  expect(await nodes[1]!.io.in('seat-2').fetchSockets()).toHaveLength(0);
+});
+
+test('sockets on both nodes of one room, disconnected from one node: both go', async () => {
+  const c1 = await client(0, 'c');
+  const c2 = await client(1, 'c');
+  nodes[1]!.io.in('name:c').disconnectSockets(true);
+  await waitUntil(() => !c1.socket.connected && !c2.socket.connected, 'both to be disconnected');
+});

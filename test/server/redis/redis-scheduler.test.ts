@@ -1,0 +1,223 @@
+/**
+ * The shared scheduler against a real redis-server: two nodes (each its own connections and its
+ * own manual clock, as two machines would have) share the wake-ups; each runs exactly once, a
+ * re-set during a run survives, a node that dies mid-task leaves it to the other after the lease,
+ * a failed run is tried again, and a wake-up set while Redis is silent is stored once it answers.
+ */
+import { ManualClock } from '../../../server/clock';
+import { createLogger } from '../../../server/logger';
+import { openRedisNode, type RedisNode } from '../../../server/redis/redis-node';
+import type { RedisScheduler } from '../../../server/redis/redis-scheduler';
+import { TaskTracker } from '../../../server/task-tracker';
+import { startRedisServer, type RedisServer } from '../../helpers/redis-server';
+import { waitUntil } from '../../helpers/server-harness';
+
+const LEASE_MS = 10_000;
+const T0 = 1_000_000;
+
+interface Node {
+  name: string;
+  redis: RedisNode;
+  clock: ManualClock;
+  tracker: TaskTracker;
+  scheduler: RedisScheduler;
+  /** Every (kind:id) this node ran, in order. */
+  ran: string[];
+}
+
+let server: RedisServer;
+let prefixSeq = 0;
+const nodes: Node[] = [];
+
+beforeAll(async () => {
+  server = await startRedisServer();
+});
+
+afterEach(async () => {
+  for (const n of nodes.splice(0)) {
+    n.scheduler.stop();
+    await n.redis.close();
+  }
+});
+
+afterAll(async () => {
+  await server.stop();
+});
+
+/** A node whose 'game' wake-ups record themselves and then run `extra` (if any). */
+async function node(
+  name: string,
+  prefix: string,
+  extra: (n: Node, id: string) => Promise<void> = async () => undefined,
+): Promise<Node> {
+  const logger = createLogger('silent');
+  const clock = new ManualClock(T0);
+  const redis = await openRedisNode({
+    url: server.url,
+    prefix,
+    clock,
+    logger,
+    leaseMs: LEASE_MS,
+    pollMs: 100,
+  });
+  const tracker = new TaskTracker(logger);
+  const scheduler = redis.cluster.scheduler(tracker) as RedisScheduler;
+  const n: Node = { name, redis, clock, tracker, scheduler, ran: [] };
+  scheduler.define('game', async (id) => {
+    n.ran.push(`game:${id}`);
+    await extra(n, id);
+  });
+  scheduler.define('gc', async (id) => {
+    n.ran.push(`gc:${id}`);
+  });
+  nodes.push(n);
+  return n;
+}
+
+function freshPrefix(): string {
+  return `test:${process.pid}:${++prefixSeq}:`;
+}
+
+/** Moves a node's clock and waits until what its timers started is done. */
+async function advance(n: Node, to: number): Promise<void> {
+  n.clock.advanceTo(to);
+  await n.tracker.idle();
+}
+
+test('each wake-up runs exactly once across two nodes, whichever node set it', async () => {
+  const prefix = freshPrefix();
+  const a = await node('a', prefix);
+  const b = await node('b', prefix);
+  for (let i = 0; i < 30; i++) {
+    const setter = i % 2 === 0 ? a : b;
+    setter.scheduler.set(i % 3 === 0 ? 'gc' : 'game', String(i), T0 + 100 + (i % 7) * 50);
+  }
+  // replaced before it is due (by the other node, once the first write is done): only the last
+  // time counts
+  a.scheduler.set('game', 'moved', T0 + 200);
+  a.scheduler.set('game', 'gone', T0 + 150);
+  await a.tracker.idle();
+  b.scheduler.set('game', 'moved', T0 + 400);
+  // cleared: never runs
+  b.scheduler.clear('game', 'gone');
+  await Promise.all([a.tracker.idle(), b.tracker.idle()]);
+  // both nodes know the earliest entry (through the notice or the poll)
+  await waitUntil(() => a.scheduler.armedAt === T0 + 100 && b.scheduler.armedAt === T0 + 100, 'both armed');
+
+  // the two clocks move together, so both nodes try to claim every entry
+  for (let t = T0 + 100; t <= T0 + 500; t += 50) {
+    a.clock.advanceTo(t);
+    b.clock.advanceTo(t);
+    await Promise.all([a.tracker.idle(), b.tracker.idle()]);
+  }
+  const all = [...a.ran, ...b.ran].sort();
+  const expected = [
+    ...Array.from({ length: 30 }, (_, i) => `${i % 3 === 0 ? 'gc' : 'game'}:${i}`),
+    'game:moved',
+  ].sort();
+  expect(all).toEqual(expected);
+  expect(await a.redis.commands.zcard(`${prefix}sched:due`)).toBe(0);
+});
+
+test('a wake-up still runs when the node that set it is gone', async () => {
+  const prefix = freshPrefix();
+  const a = await node('a', prefix);
+  const b = await node('b', prefix);
+  a.scheduler.set('game', 'orphan', T0 + 1000);
+  await a.tracker.idle();
+  await waitUntil(() => b.scheduler.armedAt === T0 + 1000, 'b to learn of the wake-up');
+  a.scheduler.stop();
+  await a.redis.close();
+  await advance(b, T0 + 1000);
+  expect(b.ran).toEqual(['game:orphan']);
+  expect(a.ran).toEqual([]);
+});
+
+test('a re-set during the run survives the end of that run', async () => {
+  const prefix = freshPrefix();
+  const a = await node('a', prefix, async (n, id) => {
+    // the game's next deadline, set by the wake-up itself (as GameService does)
+    if (n.ran.length === 1) n.scheduler.set('game', id, n.clock.now() + 500);
+  });
+  a.scheduler.set('game', 'g', T0 + 100);
+  await a.tracker.idle();
+  await advance(a, T0 + 100);
+  expect(a.ran).toEqual(['game:g']);
+  expect(await a.redis.commands.zscore(`${prefix}sched:due`, 'game:g')).toBe(String(T0 + 600));
+  await advance(a, T0 + 600);
+  expect(a.ran).toEqual(['game:g', 'game:g']);
+  expect(await a.redis.commands.zcard(`${prefix}sched:due`)).toBe(0);
+});
+
+test('a node that dies mid-task leaves the wake-up to another node once the lease runs out', async () => {
+  const prefix = freshPrefix();
+  let release: () => void = () => undefined;
+  const hanging = new Promise<void>((r) => (release = r));
+  const a = await node('a', prefix, async () => hanging);
+  const b = await node('b', prefix);
+  a.scheduler.set('game', 'g', T0 + 100);
+  await a.tracker.idle();
+  await waitUntil(() => b.scheduler.armedAt !== null, 'b to learn of the wake-up');
+
+  a.clock.advanceTo(T0 + 100);
+  await waitUntil(() => a.ran.length === 1, 'a to claim and start the wake-up');
+  // a dies here: its task never finishes
+  a.scheduler.stop();
+
+  // before the lease runs out, b finds nothing due
+  await advance(b, T0 + 100 + LEASE_MS - 1);
+  expect(b.ran).toEqual([]);
+  await advance(b, T0 + 100 + LEASE_MS);
+  expect(b.ran).toEqual(['game:g']);
+  expect(await b.redis.commands.zcard(`${prefix}sched:due`)).toBe(0);
+
+  // the dead node's task ending late deletes nothing and runs nothing again
+  release();
+  await a.tracker.idle();
+  expect(a.ran).toEqual(['game:g']);
+  b.scheduler.set('game', 'h', T0 + 100 + LEASE_MS + 10);
+  await advance(b, T0 + 100 + LEASE_MS + 10);
+  expect(b.ran).toEqual(['game:g', 'game:h']);
+});
+
+test('a wake-up whose task fails is tried again shortly', async () => {
+  const prefix = freshPrefix();
+  const a = await node('a', prefix, async (n) => {
+    if (n.ran.length === 1) throw new Error('store away');
+  });
+  a.scheduler.set('game', 'g', T0 + 100);
+  await a.tracker.idle();
+  await advance(a, T0 + 100);
+  expect(a.ran).toEqual(['game:g']);
+  await advance(a, T0 + 100 + 500);
+  expect(a.ran).toEqual(['game:g', 'game:g']);
+  expect(await a.redis.commands.zcard(`${prefix}sched:due`)).toBe(0);
+});
+
+test('every scheduler key has a time to live', async () => {
+  const prefix = freshPrefix();
+  const a = await node('a', prefix);
+  a.scheduler.set('game', 'g', T0 + 100);
+  await a.tracker.idle();
+  const keys = await a.redis.commands.keys(`${prefix}*`);
+  expect(keys.sort()).toEqual([`${prefix}sched:due`, `${prefix}sched:token`]);
+  for (const k of keys) expect(await a.redis.commands.pttl(k)).toBeGreaterThan(0);
+});
+
+test('a wake-up set while Redis does not answer is stored once it answers again, and runs', async () => {
+  const prefix = freshPrefix();
+  const a = await node('a', prefix);
+  server.pause();
+  try {
+    a.scheduler.set('game', 'late', T0 + 100);
+    // the write times out (about a second) and is kept for later
+    await a.tracker.idle();
+    expect(a.scheduler.unwrittenCount).toBe(1);
+  } finally {
+    server.resume();
+  }
+  await waitUntil(() => a.scheduler.unwrittenCount === 0, 'the wake-up to be written');
+  expect(await a.redis.commands.zscore(`${prefix}sched:due`, 'game:late')).toBe(String(T0 + 100));
+  await advance(a, T0 + 100);
+  expect(a.ran).toEqual(['game:late']);
+}, 15_000);
