@@ -37,6 +37,11 @@ export interface Config {
   classJoinFailsPerMin: number;
   /** The address students open (e.g. http://192.168.1.20:3000) for the join link, or null: the page's own. */
   publicUrl: string | null;
+  /**
+   * Behind a load balancer: a client's address is the last one its X-Forwarded-For names (the one
+   * the balancer added), not the balancer's own. Off: the connection's address.
+   */
+  trustProxy: boolean;
   /** The shared Redis of several nodes (redis:// or rediss://), or null: everything in this process. */
   redisUrl: string | null;
   /** Put before every Redis key and channel, so several deployments may share one Redis. */
@@ -121,6 +126,9 @@ const ENV = z.object({
         'must be an http(s) address like http://192.168.1.20:3000',
       ),
   ).transform((v) => v ?? null),
+  TRUST_PROXY: optional(z.enum(['true', 'false', '1', '0'], 'must be true or false')).transform(
+    (v) => v === 'true' || v === '1',
+  ),
   REDIS_URL: optional(
     z
       .string()
@@ -210,6 +218,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       classTtlMs: e.CLASS_TTL_MS,
       classJoinFailsPerMin: e.CLASS_JOIN_FAILS_PER_MIN,
       publicUrl: e.PUBLIC_URL,
+      trustProxy: e.TRUST_PROXY,
       redisUrl: e.REDIS_URL,
       redisPrefix: e.REDIS_PREFIX,
       settings,

@@ -12,9 +12,17 @@ import { requireHost } from './class-guards';
 
 type ClassEvents = Extract<ClientEvent, `class:${string}`>;
 
-/** The address join-code guesses are counted for (one NAT address may be a whole school). */
-function addressOf(caller: Caller): string {
-  return caller.socket.handshake.address || 'unknown';
+/**
+ * The address join-code guesses are counted for (one NAT address may be a whole school). Behind a
+ * trusted balancer, the last X-Forwarded-For entry: the one the balancer added, which a client
+ * cannot forge (entries before it can be).
+ */
+export function clientAddress(caller: Caller, trustProxy: boolean): string {
+  const hs = caller.socket.handshake;
+  const forwarded = hs.headers['x-forwarded-for'];
+  const list = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',');
+  const last = list[list.length - 1]!.trim();
+  return (trustProxy && last !== '' ? last : hs.address) || 'unknown';
 }
 
 export function classHandlers(ctx: AppContext): HandlerTable<ClassEvents> {
@@ -39,7 +47,7 @@ export function classHandlers(ctx: AppContext): HandlerTable<ClassEvents> {
 
     'class:reclaim': async (p, caller) => {
       const s = await seats.session(caller);
-      const cls = await classes.reclaim(s, p.code, p.hostToken, addressOf(caller));
+      const cls = await classes.reclaim(s, p.code, p.hostToken, clientAddress(caller, ctx.config.trustProxy));
       return hostAnswer(cls.id, caller);
     },
 
@@ -140,7 +148,7 @@ export function classHandlers(ctx: AppContext): HandlerTable<ClassEvents> {
 
     'class:join': async (p, caller) => {
       const s = await seats.session(caller);
-      const cls = await classes.join(s, p.code, p.nickname, addressOf(caller));
+      const cls = await classes.join(s, p.code, p.nickname, clientAddress(caller, ctx.config.trustProxy));
       const view = await classes.studentView(cls, s.id);
       if (!view) throw new ServerError('NOT_IN_CLASS');
       return ok({ class: view });

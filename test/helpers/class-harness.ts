@@ -46,7 +46,11 @@ export async function classClient(h: Harness, lang: 'en' | 'zh-CN' = 'en'): Prom
  * whole 127/8 on lo), so the server sees a different address: per-address limits. The harness
  * closes it with the others.
  */
-export async function classClientFrom(h: Harness, localAddress: string): Promise<ClassClient> {
+export async function classClientFrom(
+  h: Harness,
+  localAddress: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<ClassClient> {
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connectClient(h.url, {
     auth: { lang: 'en' },
     transports: ['websocket'],
@@ -54,6 +58,7 @@ export async function classClientFrom(h: Harness, localAddress: string): Promise
     autoConnect: false,
     forceNew: true,
     localAddress,
+    extraHeaders,
   } as Parameters<typeof connectClient>[1] & { localAddress: string });
   const client = new TestClient(socket);
   h.clients.push(client);
@@ -74,7 +79,11 @@ export interface ClassSetup {
 }
 
 /** A class created by a host, joined by `n` students named s1..sn. */
-export async function setupClass(h: Harness, n: number, nick = (i: number) => `s${i + 1}`): Promise<ClassSetup> {
+export async function setupClass(
+  h: Harness,
+  n: number,
+  nick = (i: number) => `s${i + 1}`,
+): Promise<ClassSetup> {
   const host = await classClient(h);
   const created = await host.c.must('class:create', { title: 'Networks 1' });
   const students: ClassClient[] = [];
@@ -126,7 +135,10 @@ export async function playRound(h: Harness, setup: ClassSetup, maxSteps = 2000):
         const cc = sid === null ? undefined : bySession.get(sid);
         if (!cc) continue;
         const gameId = p.gameId;
-        await waitUntil(() => cc.latest(gameId)?.version === g.version, `${sid} to hold game ${gameId} v${g.version}`);
+        await waitUntil(
+          () => cc.latest(gameId)?.version === g.version,
+          `${sid} to hold game ${gameId} v${g.version}`,
+        );
         playing.push({ client: cc, view: cc.latest(gameId)! });
       }
     }

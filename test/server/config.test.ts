@@ -81,6 +81,21 @@ describe('loadConfig', () => {
     expect(r.ok ? '' : r.errors.join()).not.toContain('s3cret');
   });
 
+  test('TRUST_PROXY: off unless set to true or 1; anything else is refused', () => {
+    expect(defaultConfig().trustProxy).toBe(false);
+    for (const [v, want] of [
+      ['true', true],
+      ['1', true],
+      ['false', false],
+      ['0', false],
+    ] as const) {
+      const r = loadConfig({ TRUST_PROXY: v });
+      expect([v, r.ok && r.config.trustProxy]).toEqual([v, want]);
+    }
+    const bad = loadConfig({ TRUST_PROXY: 'yes' });
+    expect(bad.ok ? [] : bad.errors).toEqual([expect.stringMatching(/^TRUST_PROXY must be true or false/)]);
+  });
+
   test('every problem is reported, not just the first', () => {
     const r = loadConfig({ PORT: 'x', LOG_LEVEL: 'y' });
     expect(r.ok ? [] : r.errors.map((e) => e.split(' ')[0])).toEqual(['PORT', 'LOG_LEVEL']);

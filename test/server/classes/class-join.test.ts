@@ -284,6 +284,34 @@ describe('join', () => {
     );
   });
 
+  test.each([
+    [false, 'the connection address: X-Forwarded-For is ignored'],
+    [true, 'the address the balancer added last (TRUST_PROXY)'],
+  ])('with trustProxy %p, guesses count for %s', async (trustProxy) => {
+    await h.close();
+    h = await Harness.start({ config: { dashboardMs: 0, classJoinFailsPerMin: LIMIT, trustProxy } });
+    const setup = await setupClass(h, 0);
+    // a guesser behind the balancer, trying to hide behind a forged first entry
+    const guesser = await classClientFrom(h, '127.0.0.1', { 'x-forwarded-for': '10.9.9.9, 203.0.113.7' });
+    for (let i = 0; i < LIMIT; i++)
+      await guesser.c.request('class:join', {
+        code: `YYYY${CODE_ALPHABET[i]}${CODE_ALPHABET[i]}`,
+        nickname: 'g',
+      });
+    expect(await guesser.c.request('class:join', { code: setup.code, nickname: 'g' })).toEqual(
+      refused('TOO_MANY_ATTEMPTS'),
+    );
+    // the same client forging another first entry is still itself
+    const forged = await classClientFrom(h, '127.0.0.1', { 'x-forwarded-for': '10.1.1.1, 203.0.113.7' });
+    expect(await forged.c.request('class:join', { code: setup.code, nickname: 'f' })).toEqual(
+      refused('TOO_MANY_ATTEMPTS'),
+    );
+    // another school behind the same balancer: blocked too only when the header is not trusted
+    const neighbour = await classClientFrom(h, '127.0.0.1', { 'x-forwarded-for': '198.51.100.20' });
+    const r = await neighbour.c.request('class:join', { code: setup.code, nickname: 'n' });
+    expect(r.ok).toBe(trustProxy);
+  });
+
   test('wrong host tokens count as guesses too', async () => {
     const setup = await setupClass(h, 0);
     const guesser = await classClientFrom(h, '127.0.0.3');
