@@ -4,7 +4,7 @@
  * so a call and a hand-composed segment go through one path.
  */
 import { refuse, type JudgeError } from './judge-error';
-import { aborted, judgeSend, MAX_SEGMENT_LEN, type SendVerdict } from './send';
+import { aborted, judgeSend, MAX_SEGMENT_LEN, owedLabel, type SendVerdict } from './send';
 import { TABLE } from './transitions';
 import { ACK, FIN, PSH, RST, SYN, type AppCall, type Segment, type Tcb, copyTcb } from './types';
 
@@ -17,13 +17,17 @@ export function judgeCall(t: Tcb, c: AppCall): CallVerdict {
   const st = t.state;
   switch (c.call) {
     case 'listen': {
-      if (st !== 'CLOSED' || t.owed !== 'none') return refuse('CALL_LISTEN_NOT_CLOSED', st, 'call');
+      if (st === 'CLOSED' && t.owed !== 'none')
+        return refuse('REPLY_OWED', st, 'call', owedLabel(t), 'listen()');
+      if (st !== 'CLOSED') return refuse('CALL_LISTEN_NOT_CLOSED', st, 'call');
       const n = copyTcb(t);
       n.state = 'LISTEN';
       return { ok: true, tcb: n, wire: null, rowId: 'CLOSED|call:listen' };
     }
     case 'connect': {
-      if (st !== 'CLOSED' || t.owed !== 'none') return refuse('CALL_CONNECT_NOT_CLOSED', st, 'call');
+      if (st === 'CLOSED' && t.owed !== 'none')
+        return refuse('REPLY_OWED', st, 'call', owedLabel(t), 'connect()');
+      if (st !== 'CLOSED') return refuse('CALL_CONNECT_NOT_CLOSED', st, 'call');
       const iss = c.iss ?? 0;
       return viaSegment(t, { flags: SYN, seq: iss, ack: 0, len: 0, win: t.rcvWnd }, 'CLOSED|call:connect');
     }

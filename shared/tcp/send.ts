@@ -56,7 +56,8 @@ export function judgeSend(t: Tcb, s: Segment): SendVerdict {
   return sendInSyncedState(t, s);
 }
 
-function owedLabel(t: Tcb): string {
+/** The reply a side owes, as flags. */
+export function owedLabel(t: Tcb): string {
   switch (t.owed) {
     case 'syn-ack':
       return 'SYN,ACK';

@@ -21,4 +21,20 @@ describe('judgeCall', () => {
     const v = judgeCall(c.tcb, c.call);
     expect(v.ok && v.wire).toMatchObject({ seq: 5001, ack: 1002, len: 0 });
   });
+
+  test.each(['listen', 'connect'] as const)(
+    '%s() while CLOSED owes an RST is refused as a reply owed, naming the RST',
+    (call) => {
+      const closed = CALL_CASES.find((x) => x.tcb.state === 'CLOSED' && x.tcb.owed === 'none')!.tcb;
+      const owing = { ...closed, owed: 'rst' as const, owedSeq: 0, owedAck: 0 };
+      const v = judgeCall(owing, { call });
+      expect(v.ok ? null : [v.error.code, v.error.expected, v.error.given]).toEqual([
+        'REPLY_OWED',
+        'RST',
+        `${call}()`,
+      ]);
+      // without the debt the same call is fine
+      expect(judgeCall(closed, { call }).ok).toBe(true);
+    },
+  );
 });
