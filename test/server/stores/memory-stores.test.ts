@@ -16,13 +16,17 @@ const session = (id: string, token: string): Session => ({
   version: 1,
 });
 
-test('games: compare-and-set on the version, copies in and out', async () => {
+test('games: compare-and-set on the version; records are shared and frozen, not copied', async () => {
   const { games } = createMemoryStores();
   const g = createGame({ id: 'g1', scenarioId: 'three-way-handshake', now: 0, seed: 1 });
   expect(await games.create(g)).toBe(true);
   expect(await games.create(g)).toBe(false);
   const loaded = (await games.get('g1'))!;
-  loaded.nicknames.client = 'changed outside';
+  expect(loaded).toBe(g);
+  expect(() => {
+    loaded.nicknames.client = 'changed outside';
+  }).toThrow(TypeError);
+  expect(Object.isFrozen(loaded.log)).toBe(true);
   expect((await games.get('g1'))!.nicknames.client).toBe('');
   expect(await games.update({ ...g, version: 1 }, 0)).toBe(true);
   expect(await games.update({ ...g, version: 2 }, 0)).toBe(false);
