@@ -28,6 +28,7 @@ import { LocalScheduler } from './scheduler';
 import { Presence } from './sessions/presence';
 import { BAD_PAYLOAD_CODES, sessionHandlers } from './sessions/session.handlers';
 import { SessionService } from './sessions/session-service';
+import { StoreRetry } from './store-retry';
 import { edgeGuard } from './socket/edge-guard';
 import { listedOrigin, originAllowed } from './socket/origins';
 import { safeHandler } from './socket/safe-handler';
@@ -112,6 +113,7 @@ export function createApp(deps: AppDeps): App {
   });
 
   const tasks = new TaskTracker(logger);
+  const retries = new StoreRetry(clock, tasks);
   const scheduler = cluster ? cluster.scheduler(tasks) : new LocalScheduler(clock, tasks);
   const sessions = new SessionService(stores.sessions, clock);
   const games = new GameService({
@@ -197,7 +199,8 @@ export function createApp(deps: AppDeps): App {
     for (const event of CLIENT_EVENTS) socket.on(event, listener(event));
     socket.on('disconnect', (reason) => {
       logger.debug({ sessionId: sid, socket: socket.id, reason }, 'disconnected');
-      tasks.run('disconnect', () => presence.disconnected(sid));
+      // nobody can send this again: retried while the store is unreachable
+      retries.run('disconnect', () => presence.disconnected(sid));
     });
     tasks.run('connect', () => presence.connected(socket, handshake.resumed(socket)));
   });
@@ -219,6 +222,7 @@ export function createApp(deps: AppDeps): App {
     close() {
       closing ??= (async () => {
         scheduler.stop();
+        retries.stop();
         await new Promise<void>((resolve) => {
           io.close(() => resolve());
           httpServer.closeAllConnections();
