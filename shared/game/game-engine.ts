@@ -717,8 +717,7 @@ export function resumeGame(g0: Game, now: number): Game {
 export type WireAction = 'drop' | 'delay' | 'duplicate';
 
 export type TamperOutcome =
-  | { ok: true; game: Game; segmentId: number }
-  | { ok: false; game: Game; error: 'SEGMENT_NOT_FOUND' };
+  { ok: true; game: Game; segmentId: number } | { ok: false; game: Game; error: 'SEGMENT_NOT_FOUND' };
 
 /**
  * The teacher as the network: drops (it falls off the wire), delays (by one flight) or duplicates
