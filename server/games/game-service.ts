@@ -36,6 +36,11 @@ export interface Step<T> {
    * the next real change), unless time also moved the game on.
    */
   only?: Side;
+  /**
+   * The connection whose answer carries the new view (an accepted move): it is not pushed the same
+   * view again as game:update. Its session's other tabs still are.
+   */
+  answered?: string;
 }
 
 /** The side a session plays in a game, or null. */
@@ -106,7 +111,7 @@ export class GameService {
       }
       if (!(await this.d.stores.games.update(next, loaded.version))) continue;
       const quiet = current.version === loaded.version && next.version === step.game.version;
-      this.afterSave(next, quiet ? step.only : undefined);
+      this.afterSave(next, quiet ? step.only : undefined, step.answered);
       if (next.result && !loaded.result)
         this.d.logger.info({ gameId: id, goalMet: next.result.goalMet, score: next.score }, 'game finished');
       for (const l of this.listeners) {
@@ -131,12 +136,13 @@ export class GameService {
     this.d.logger.debug({ gameId: id }, 'game removed');
   }
 
-  /** Sends each seat its view of the game (or only `only`'s seat). */
-  publish(g: Game, only?: Side): void {
+  /** Sends each seat its view of the game (or only `only`'s seat), except to the `answered` connection. */
+  publish(g: Game, only?: Side, answered?: string): void {
     const now = this.d.clock.now();
     for (const side of SIDES) {
       if (g.players[side] === null || (only && side !== only)) continue;
-      this.d.io.to(seatRoom(g.id, side)).emit('game:update', viewFor(g, side, now));
+      const room = this.d.io.to(seatRoom(g.id, side));
+      (answered ? room.except(answered) : room).emit('game:update', viewFor(g, side, now));
     }
   }
 
@@ -153,9 +159,9 @@ export class GameService {
     if (g.result) this.d.scheduler.set('gc', g.id, g.result.finishedAt + this.d.finishedGameTtlMs);
   }
 
-  private afterSave(g: Game, only?: Side): void {
+  private afterSave(g: Game, only?: Side, answered?: string): void {
     this.schedule(g);
-    this.publish(g, only);
+    this.publish(g, only, answered);
   }
 
   /** A deadline came: the engine processes everything due, and the result is saved and sent. */

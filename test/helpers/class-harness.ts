@@ -28,10 +28,12 @@ export class ClassClient {
     return this.c.session!.playerId;
   }
 
-  /** The newest view received of a game. */
+  /** The newest view received of a game (pushed, or in a move's answer). */
   latest(gameId: string): GameView | null {
     let best: GameView | null = null;
-    for (const v of this.c.updates) if (v.gameId === gameId && (!best || v.version >= best.version)) best = v;
+    // pushed updates, and the view an accepted move's answer carried (not pushed again)
+    for (const v of [...this.c.updates, this.c.view])
+      if (v && v.gameId === gameId && (!best || v.version >= best.version)) best = v;
     return best;
   }
 }

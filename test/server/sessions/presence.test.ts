@@ -122,10 +122,16 @@ describe('disconnecting and coming back', () => {
     await b.must('game:move', { move: { kind: 'call', call: 'listen' } });
     await h.sync([a1, a2, b]);
     expect(a2.view!.peer.state).toBe('LISTEN');
-    // a move from one tab shows in the other
-    await a2.playCorrect();
+    // a move from one tab shows in the other; the moving tab has it in its answer, not pushed again
+    const pushed = (c: typeof a1) => c.updates.map((v) => v.version);
+    const answer = await a2.playCorrect();
+    expect(answer.ok).toBe(true);
+    const moved = answer.ok ? answer.data.game.version : -1;
     await h.sync([a1, a2, b]);
     expect(a1.view!.you.record.state).toBe('SYN_SENT');
+    expect(pushed(a1)).toContain(moved);
+    expect(pushed(b)).toContain(moved);
+    expect(pushed(a2)).not.toContain(moved);
 
     a1.close();
     await h.flush([a2, b]);
