@@ -103,6 +103,18 @@ async function setup(m: SetupMessage): Promise<ConnectResult> {
   let players = 0;
   let failed = 0;
   let pairsPlaying = 0;
+  /** Counts a pair's two connections (and notes failures); true when both are ready. */
+  const bothReady = async (...ready: Promise<unknown>[]): Promise<boolean> => {
+    const got = await Promise.allSettled(ready);
+    for (const r of got) {
+      if (r.status === 'fulfilled') players++;
+      else {
+        failed++;
+        note(errors, r.reason);
+      }
+    }
+    return got.every((r) => r.status === 'fulfilled');
+  };
   const ids = Array.from({ length: m.pairs }, (_, i) => i);
   await pool(ids, m.concurrency, async (i) => {
     try {
@@ -116,15 +128,7 @@ async function setup(m: SetupMessage): Promise<ConnectResult> {
         pb.partner = pa;
         a.socket.connect();
         b.socket.connect();
-        const got = await Promise.allSettled([a.ready, b.ready]);
-        for (const r of got) {
-          if (r.status === 'fulfilled') players++;
-          else {
-            failed++;
-            note(errors, r.reason);
-          }
-        }
-        if (got.every((r) => r.status === 'fulfilled')) {
+        if (await bothReady(a.ready, b.ready)) {
           pairsPlaying++;
           pa.begin();
         }
@@ -139,15 +143,7 @@ async function setup(m: SetupMessage): Promise<ConnectResult> {
       pb.partner = pa;
       a.socket.connect();
       b.socket.connect();
-      const got = await Promise.allSettled([a.ready, b.ready]);
-      for (const r of got) {
-        if (r.status === 'fulfilled') players++;
-        else {
-          failed++;
-          note(errors, r.reason);
-        }
-      }
-      if (!got.every((r) => r.status === 'fulfilled')) return;
+      if (!(await bothReady(a.ready, b.ready))) return;
       const made = (await a.socket
         .timeout(m.timeoutMs)
         .emitWithAck('match:private:create', { scenario: SCENARIO, role: 'client' })) as Ack<{

@@ -1,23 +1,6 @@
 import { existsSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import Redis from 'ioredis';
-import { redisServerBinary, startRedisServer, type RedisServer } from './redis-server';
-
-/** Whether anything answers PING on the port within `limitMs` (raw socket, no retries). */
-function answers(port: number, limitMs: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const sock = createConnection({ host: '127.0.0.1', port });
-    const done = (ok: boolean) => {
-      clearTimeout(timer);
-      sock.destroy();
-      resolve(ok);
-    };
-    const timer = setTimeout(() => done(false), limitMs);
-    sock.once('connect', () => sock.write('PING\r\n'));
-    sock.once('data', (d) => done(d.toString().startsWith('+PONG')));
-    sock.once('error', () => done(false));
-  });
-}
+import { ping, redisServerBinary, startRedisServer, type RedisServer } from './redis-server';
 
 async function withClient<T>(url: string, fn: (r: Redis) => Promise<T>): Promise<T> {
   const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0 });
@@ -47,7 +30,7 @@ describe('the test redis-server', () => {
     await server.stop();
     expect(server.running).toBe(false);
     expect(existsSync(server.dir)).toBe(false);
-    expect(await answers(server.port, 500)).toBe(false);
+    expect(await ping(server.port, 500)).toBe(false);
     await server.stop();
   });
 
@@ -56,7 +39,7 @@ describe('the test redis-server', () => {
     await withClient(server.url, (r) => r.set('kept', '1'));
     await server.kill();
     expect(server.running).toBe(false);
-    expect(await answers(server.port, 500)).toBe(false);
+    expect(await ping(server.port, 500)).toBe(false);
     await server.restart();
     expect(await withClient(server.url, (r) => r.get('kept'))).toBe('1');
     // a restart of a running server stops it first
@@ -66,7 +49,7 @@ describe('the test redis-server', () => {
     await withClient(server.url, (r) => r.set('last', '2'));
     await server.shutdown();
     expect(server.running).toBe(false);
-    expect(await answers(server.port, 500)).toBe(false);
+    expect(await ping(server.port, 500)).toBe(false);
     await server.restart();
     expect(await withClient(server.url, (r) => r.mget('kept', 'last'))).toEqual(['1', '2']);
   });
@@ -74,9 +57,9 @@ describe('the test redis-server', () => {
   test('pause() silences it and resume() brings the answers back', async () => {
     server = await startRedisServer();
     server.pause();
-    expect(await answers(server.port, 300)).toBe(false);
+    expect(await ping(server.port, 300)).toBe(false);
     server.resume();
-    expect(await answers(server.port, 5000)).toBe(true);
+    expect(await ping(server.port, 5000)).toBe(true);
   });
 
   test('a paused server still stops', async () => {
@@ -91,7 +74,7 @@ describe('the test redis-server', () => {
     const other = await startRedisServer();
     try {
       expect(other.port).not.toBe(server.port);
-      expect(await answers(other.port, 5000)).toBe(true);
+      expect(await ping(other.port, 5000)).toBe(true);
     } finally {
       await other.stop();
     }

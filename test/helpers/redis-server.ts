@@ -96,7 +96,7 @@ function freePort(): Promise<number> {
 }
 
 /** One PING over a raw connection: true on +PONG, false on anything else or after `limitMs`. */
-function ping(port: number, limitMs: number): Promise<boolean> {
+export function ping(port: number, limitMs: number): Promise<boolean> {
   return new Promise((resolve) => {
     let answer = '';
     const sock = createConnection({ host: '127.0.0.1', port });

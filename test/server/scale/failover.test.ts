@@ -6,34 +6,27 @@
  * wake-up, set by a node that may be dead, fires exactly once.
  */
 import type { Side } from '../../../shared/tcp/types';
-import { startRedisServer, type RedisServer } from '../../helpers/redis-server';
 import type { TestClient } from '../../helpers/server-harness';
 import { connectPlayer } from './cluster-nodes';
-import { killAll, playRealTime, startNodeProcess, storeReader, type NodeProcess } from './node-processes';
+import { playRealTime, startProcessCluster, type NodeProcess, type ProcessCluster } from './node-processes';
 
 jest.setTimeout(60_000);
 
 const PREFIX = 'failover:';
-let redis: RedisServer;
+let cluster: ProcessCluster;
 let nodeA: NodeProcess;
 let nodeB: NodeProcess;
-let reader: Awaited<ReturnType<typeof storeReader>>;
-const clients: TestClient[] = [];
+let reader: ProcessCluster['reader'];
+let clients: TestClient[];
 
 beforeAll(async () => {
-  redis = await startRedisServer();
-  [nodeA, nodeB] = await Promise.all([
-    startNodeProcess('A', redis.url, PREFIX),
-    startNodeProcess('B', redis.url, PREFIX),
-  ]);
-  reader = await storeReader(redis.url, PREFIX);
+  cluster = await startProcessCluster(PREFIX);
+  ({ reader, clients } = cluster);
+  [nodeA, nodeB] = cluster.nodes;
 });
 
 afterAll(async () => {
-  for (const c of clients) c.close();
-  reader?.close();
-  await killAll([nodeA, nodeB]);
-  await redis?.stop();
+  await cluster?.close();
 });
 
 /** A private game created on node A by the client, joined on node B by the server. */

@@ -13,6 +13,7 @@ import { createLogger } from '../../../server/logger';
 import { createRedisStores } from '../../../server/stores/redis/redis-stores';
 import type { Stores } from '../../../server/stores/stores';
 import { REPO_ROOT } from '../../helpers/paths';
+import { startRedisServer, type RedisServer, type RedisServerOptions } from '../../helpers/redis-server';
 import type { TestClient } from '../../helpers/server-harness';
 
 /** Real-time game settings: short flights, TIME_WAIT of 5 s, turns long enough never to run out. */
@@ -120,6 +121,43 @@ export async function storeReader(
   await redis.connect();
   const stores = createRedisStores(redis, { logger: createLogger('silent'), prefix });
   return { stores, redis, close: () => redis.disconnect() };
+}
+
+/** What a multi-process test runs on: one redis-server, node processes A and B, a store reader. */
+export interface ProcessCluster {
+  redis: RedisServer;
+  nodes: [NodeProcess, NodeProcess];
+  reader: Awaited<ReturnType<typeof storeReader>>;
+  /** The test's clients, closed by close(). */
+  clients: TestClient[];
+  /** Closes the clients and the reader, kills the nodes, stops Redis. */
+  close(): Promise<void>;
+}
+
+/** Starts a redis-server and two node processes on it under `prefix`. */
+export async function startProcessCluster(
+  prefix: string,
+  redisOptions: RedisServerOptions = {},
+): Promise<ProcessCluster> {
+  const redis = await startRedisServer(redisOptions);
+  const nodes = await Promise.all([
+    startNodeProcess('A', redis.url, prefix),
+    startNodeProcess('B', redis.url, prefix),
+  ]);
+  const reader = await storeReader(redis.url, prefix);
+  const clients: TestClient[] = [];
+  return {
+    redis,
+    nodes,
+    reader,
+    clients,
+    close: async () => {
+      for (const c of clients) c.close();
+      reader.close();
+      await killAll(nodes);
+      await redis.stop();
+    },
+  };
 }
 
 /** How long a game may take in real time before the test gives up on it. */

@@ -8,16 +8,15 @@ import { movesFromView } from '../../../shared/game/game-view';
 import type { Game } from '../../../shared/game/game-types';
 import type { Side } from '../../../shared/tcp/types';
 import { toMovePayload } from '../../../server/games/move-payload';
-import { startRedisServer, type RedisServer } from '../../helpers/redis-server';
+import type { RedisServer } from '../../helpers/redis-server';
 import { waitUntil, type TestClient } from '../../helpers/server-harness';
 import { connectPlayer } from './cluster-nodes';
 import {
-  killAll,
   playRealTime,
-  startNodeProcess,
-  storeReader,
+  startProcessCluster,
   waitLong,
   type NodeProcess,
+  type ProcessCluster,
 } from './node-processes';
 
 jest.setTimeout(120_000);
@@ -26,26 +25,20 @@ const PREFIX = 'outage:';
 const GAMES = 20;
 const OUTAGE_MS = 5000;
 
+let cluster: ProcessCluster;
 let redis: RedisServer;
 let nodes: NodeProcess[] = [];
-let reader: Awaited<ReturnType<typeof storeReader>>;
-const clients: TestClient[] = [];
+let reader: ProcessCluster['reader'];
+let clients: TestClient[];
 
 beforeAll(async () => {
   // append-only: a stopped Redis writes everything back and finds it again at restart
-  redis = await startRedisServer({ appendonly: true });
-  nodes = await Promise.all([
-    startNodeProcess('A', redis.url, PREFIX),
-    startNodeProcess('B', redis.url, PREFIX),
-  ]);
-  reader = await storeReader(redis.url, PREFIX);
+  cluster = await startProcessCluster(PREFIX, { appendonly: true });
+  ({ redis, nodes, reader, clients } = cluster);
 });
 
 afterAll(async () => {
-  for (const c of clients) c.close();
-  reader?.close();
-  await killAll(nodes);
-  await redis?.stop();
+  await cluster?.close();
 });
 
 async function health(node: NodeProcess): Promise<{ status: number; body: Record<string, unknown> }> {

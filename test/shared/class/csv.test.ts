@@ -5,15 +5,12 @@
 import fc from 'fast-check';
 import type { ResultRow } from '../../../shared/class/class-types';
 import { byCodeCell, CSV_HEADER, csvCell, csvFilename, resultsCsv } from '../../../shared/class/csv';
+import { resultRow } from '../../helpers/class-fixtures';
 import { parseCsv } from '../../helpers/class-harness';
 
+/** A finished game with a mistake, as the CSV tests start from. */
 function row(o: Partial<ResultRow> = {}): ResultRow {
-  return {
-    round: 1,
-    scenarioId: 'three-way-handshake',
-    playerId: 'p1',
-    nickname: 'ann',
-    role: 'client',
+  return resultRow('p1', 'ann', {
     partner: 'bob',
     points: 30,
     correct: 3,
@@ -22,7 +19,7 @@ function row(o: Partial<ResultRow> = {}): ResultRow {
     goalMet: true,
     timeMs: 12_345,
     ...o,
-  };
+  });
 }
 
 /** The cells of the rows after the header (the BOM taken off first). */

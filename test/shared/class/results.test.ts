@@ -1,9 +1,10 @@
 /** Result rows of a game and the leaderboards made from them. */
-import type { ResultRow, Student } from '../../../shared/class/class-types';
+import type { Student } from '../../../shared/class/class-types';
 import { leaderboard, resultRows } from '../../../shared/class/results';
 import { createGame, seatPlayer } from '../../../shared/game/game-engine';
 import type { Game } from '../../../shared/game/game-types';
 import type { Side } from '../../../shared/tcp/types';
+import { resultRow } from '../../helpers/class-fixtures';
 
 const settings = { flightMs: 1000, turnMs: 20000, rtoMs: 5000, mslMs: 4000, synRcvdMs: 60000, botDelayMs: 0 };
 
@@ -27,24 +28,6 @@ function game(client: string | null, server: string | null): Game {
   if (client) g = seatPlayer(g, 'client', client, 'nick-in-game', 1000);
   if (server) g = seatPlayer(g, 'server', server, 'other-in-game', 1000);
   return g;
-}
-
-function row(playerId: string, nickname: string, o: Partial<ResultRow> = {}): ResultRow {
-  return {
-    round: 1,
-    scenarioId: 'three-way-handshake',
-    playerId,
-    nickname,
-    role: 'client',
-    partner: null,
-    points: 0,
-    correct: 0,
-    mistakes: 0,
-    byCode: {},
-    goalMet: false,
-    timeMs: 0,
-    ...o,
-  };
 }
 
 describe('resultRows', () => {
@@ -98,11 +81,11 @@ describe('resultRows', () => {
 describe('leaderboard', () => {
   test('sums per student, sorted by points then fewer mistakes, ties sharing a rank', () => {
     const board = leaderboard([
-      row('p1', 'ann', { points: 10, correct: 1, goalMet: true }),
-      row('p2', 'bob', { points: 30, mistakes: 2 }),
-      row('p1', 'ann', { points: 20, correct: 2, mistakes: 1, round: 2, goalMet: true }),
-      row('p3', 'cat', { points: 30, mistakes: 1 }),
-      row('p4', 'dan', { points: 30, mistakes: 1 }),
+      resultRow('p1', 'ann', { points: 10, correct: 1, goalMet: true }),
+      resultRow('p2', 'bob', { points: 30, mistakes: 2 }),
+      resultRow('p1', 'ann', { points: 20, correct: 2, mistakes: 1, round: 2, goalMet: true }),
+      resultRow('p3', 'cat', { points: 30, mistakes: 1 }),
+      resultRow('p4', 'dan', { points: 30, mistakes: 1 }),
     ]);
     expect(board).toEqual([
       { rank: 1, playerId: 'p1', nickname: 'ann', points: 30, correct: 3, mistakes: 1, goals: 2 },
@@ -114,7 +97,7 @@ describe('leaderboard', () => {
 
   test('students to include appear without rows; rows of anyone else are left out', () => {
     const board = leaderboard(
-      [row('p1', 'ann', { points: 5 }), row('gone', 'zed', { points: 100 })],
+      [resultRow('p1', 'ann', { points: 5 }), resultRow('gone', 'zed', { points: 100 })],
       [
         { playerId: 'p1', nickname: 'ann' },
         { playerId: 'p2', nickname: 'bob' },

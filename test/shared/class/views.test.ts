@@ -9,6 +9,7 @@ import { buildHostView, liveRows, type ClassSnapshot } from '../../../shared/cla
 import { buildStudentView } from '../../../shared/class/student-view';
 import { applyMove, correctMoves, createGame, seatPlayer } from '../../../shared/game/game-engine';
 import type { Game } from '../../../shared/game/game-types';
+import { resultRow } from '../../helpers/class-fixtures';
 
 const settings = { flightMs: 1000, turnMs: 20000, rtoMs: 5000, mslMs: 4000, synRcvdMs: 60000, botDelayMs: 0 };
 const T0 = 10_000;
@@ -153,7 +154,9 @@ describe('host view', () => {
   test('misconceptions and leaderboards count the live games as well as recorded results', () => {
     const v = buildHostView(
       snap({
-        results: [{ ...rowOf('pa', 'ann'), points: 50, round: 0, byCode: { SEQ_REUSED: 1 }, mistakes: 1 }],
+        results: [
+          { ...resultRow('pa', 'ann'), points: 50, round: 0, byCode: { SEQ_REUSED: 1 }, mistakes: 1 },
+        ],
       }),
       new Set(),
       'zh-CN',
@@ -260,20 +263,3 @@ describe('student view', () => {
     }
   });
 });
-
-function rowOf(playerId: string, nickname: string): ResultRow {
-  return {
-    round: 1,
-    scenarioId: 'three-way-handshake',
-    playerId,
-    nickname,
-    role: 'client',
-    partner: null,
-    points: 0,
-    correct: 0,
-    mistakes: 0,
-    byCode: {},
-    goalMet: false,
-    timeMs: 0,
-  };
-}
