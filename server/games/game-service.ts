@@ -5,7 +5,7 @@
  */
 import { advance, nextDeadline } from '../../shared/game/game-engine';
 import type { Game } from '../../shared/game/game-types';
-import { viewFor, type GameView } from '../../shared/game/game-view';
+import { logSentToBoth, viewFor, type GameView } from '../../shared/game/game-view';
 import { peerOf, type Side } from '../../shared/tcp/types';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
@@ -68,9 +68,9 @@ export class GameService {
     this.listeners.push(listener);
   }
 
-  /** The game as `side` sees it now. */
-  view(g: Game, side: Side): GameView {
-    return viewFor(g, side, this.d.clock.now());
+  /** The game as `side` sees it now, with its log from entry `logFrom` on (0: the whole log). */
+  view(g: Game, side: Side, logFrom = 0): GameView {
+    return viewFor(g, side, this.d.clock.now(), logFrom);
   }
 
   /**
@@ -89,14 +89,18 @@ export class GameService {
    * Changes a game: `fn` gets the stored game brought up to now and returns the engine's result;
    * deadlines due at once after it (a bot without delay) run too. Saved with compare-and-set:
    * on a conflict the change is computed again from the newer game, so `fn` must be pure.
-   * Null when the game does not exist.
+   * Null when the game does not exist. `logFrom`: the log entries both seats were sent before the
+   * change, so a view that answers it needs only the entries from there on. `stored`: the game as
+   * the caller just read it from the store, tried first instead of reading it again (if it is no
+   * longer the newest, the compare-and-set fails and the game is read).
    */
   async change<T>(
     id: string,
     fn: (g: Game, now: number) => Step<T>,
-  ): Promise<{ game: Game; value: T } | null> {
+    stored?: Game,
+  ): Promise<{ game: Game; value: T; logFrom: number } | null> {
     for (let i = 0; i < CAS_ATTEMPTS; i++) {
-      const loaded = await this.d.stores.games.get(id);
+      const loaded = i === 0 && stored?.id === id ? stored : await this.d.stores.games.get(id);
       if (!loaded) {
         this.d.scheduler.clear('game', id);
         return null;
@@ -105,13 +109,14 @@ export class GameService {
       const current = advance(loaded, now);
       const step = fn(current, now);
       const next = advance(step.game, now);
+      const logFrom = logSentToBoth(loaded, next);
       if (next.version === loaded.version) {
         this.schedule(loaded);
-        return { game: loaded, value: step.value };
+        return { game: loaded, value: step.value, logFrom };
       }
       if (!(await this.d.stores.games.update(next, loaded.version))) continue;
       const quiet = current.version === loaded.version && next.version === step.game.version;
-      this.afterSave(next, quiet ? step.only : undefined, step.answered);
+      this.afterSave(next, logFrom, quiet ? step.only : undefined, step.answered);
       if (next.result && !loaded.result)
         this.d.logger.info({ gameId: id, goalMet: next.result.goalMet, score: next.score }, 'game finished');
       for (const l of this.listeners) {
@@ -121,7 +126,7 @@ export class GameService {
           this.d.logger.error({ err, gameId: id }, 'game change listener failed');
         }
       }
-      return { game: next, value: step.value };
+      return { game: next, value: step.value, logFrom };
     }
     throw new Error(`game ${id}: too many concurrent changes`);
   }
@@ -136,13 +141,16 @@ export class GameService {
     this.d.logger.debug({ gameId: id }, 'game removed');
   }
 
-  /** Sends each seat its view of the game (or only `only`'s seat), except to the `answered` connection. */
-  publish(g: Game, only?: Side, answered?: string): void {
+  /**
+   * Sends each seat its view of the game (or only `only`'s seat), except to the `answered`
+   * connection, with the log from entry `logFrom` on (0: the whole log).
+   */
+  publish(g: Game, only?: Side, answered?: string, logFrom = 0): void {
     const now = this.d.clock.now();
     for (const side of SIDES) {
       if (g.players[side] === null || (only && side !== only)) continue;
       const room = this.d.io.to(seatRoom(g.id, side));
-      (answered ? room.except(answered) : room).emit('game:update', viewFor(g, side, now));
+      (answered ? room.except(answered) : room).emit('game:update', viewFor(g, side, now, logFrom));
     }
   }
 
@@ -159,9 +167,9 @@ export class GameService {
     if (g.result) this.d.scheduler.set('gc', g.id, g.result.finishedAt + this.d.finishedGameTtlMs);
   }
 
-  private afterSave(g: Game, only?: Side, answered?: string): void {
+  private afterSave(g: Game, logFrom: number, only?: Side, answered?: string): void {
     this.schedule(g);
-    this.publish(g, only, answered);
+    this.publish(g, only, answered, logFrom);
   }
 
   /** A deadline came: the engine processes everything due, and the result is saved and sent. */

@@ -8,7 +8,7 @@ import type { PlanStep, ScenarioId } from '../scenarios/scenarios';
 import { flagNames } from '../tcp/flags';
 import type { FlagName, Move, Side, Tcb, TcpState } from '../tcp/types';
 import { peerOf } from '../tcp/types';
-import { canAct, currentStep, movesFor, remainingBytes } from './game-engine';
+import { LOG_LIMIT, canAct, currentStep, movesFor, remainingBytes } from './game-engine';
 import type { BotLevel, Game, GamePhase, LogEntry, Score } from './game-types';
 
 export interface SegmentView {
@@ -93,6 +93,12 @@ export interface GameView {
     score: { points: number; mistakes: number };
   };
   wire: WireView[];
+  /**
+   * The index in the game's whole log of `log[0]`. 0: `log` is the whole log. Otherwise `log` holds
+   * only the entries from that index on (game:update and the answer of game:move), and the client
+   * puts them after the first `logFrom` entries it already holds (joinView): the log only grows.
+   */
+  logFrom: number;
   log: LogView[];
   result: { goalMet: boolean; finishedAt: number; abandonedBy?: Side; timeUp?: boolean } | null;
 }
@@ -132,8 +138,14 @@ function logFor(e: LogEntry, side: Side): LogView {
   }
 }
 
-/** The game as `side` may see it at `now`. */
-export function viewFor(g: Game, side: Side, now: number): GameView {
+/**
+ * The game as `side` may see it at `now`, with its log from entry `logFrom` on (0: the whole log;
+ * a larger value than the log's length is taken as its length).
+ */
+export function viewFor(g: Game, side: Side, now: number, logFrom = 0): GameView {
+  const from = Math.min(Math.max(0, logFrom), g.log.length);
+  const log: LogView[] = new Array<LogView>(g.log.length - from);
+  for (let i = from; i < g.log.length; i++) log[i - from] = logFor(g.log[i]!, side);
   const peer = peerOf(side);
   const step = currentStep(g, side);
   const tm = g.timers[side];
@@ -183,9 +195,38 @@ export function viewFor(g: Game, side: Side, now: number): GameView {
       lost: w.lost,
       injected: w.injected,
     })),
-    log: g.log.map((e) => logFor(e, side)),
+    logFrom: from,
+    log,
     result: g.result,
   };
+}
+
+/**
+ * Where the views of `after` may start their log, both seats having been sent `before` (the same
+ * game, earlier): all of `before`'s log but a trailing run of refused moves (a refused move is
+ * sent to its mover alone, so the other seat may not have it yet). 0 (the whole log) once the log
+ * is at its limit: then its oldest entries may have been dropped, and the indices moved.
+ */
+export function logSentToBoth(before: Game, after: Game = before): number {
+  if (after.log.length >= LOG_LIMIT) return 0;
+  let n = before.log.length;
+  while (n > 0 && before.log[n - 1]!.type === 'refused') n--;
+  return n;
+}
+
+/**
+ * A view with its whole log: `next` itself when it carries the whole log, else its entries put
+ * after the first `next.logFrom` entries of `known` (an earlier or later view of the same game by
+ * the same seat: the log only grows, so any such view holds the same first entries). Null when
+ * `known` is of another game or holds too few entries: the client then asks for the whole state.
+ */
+export function joinView(known: GameView | null, next: GameView): GameView | null {
+  if (next.logFrom === 0) return next;
+  if (!known || known.gameId !== next.gameId || known.role !== next.role) return null;
+  if (known.logFrom !== 0 || known.log.length < next.logFrom) return null;
+  // a log at its limit may have lost its oldest entries: only an older view can follow it so
+  if (known.log.length >= LOG_LIMIT) return null;
+  return { ...next, logFrom: 0, log: known.log.slice(0, next.logFrom).concat(next.log) };
 }
 
 /** The correct moves of this player, computed from its view alone (client hints and previews). */

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import type { GameSettings } from '../../shared/game/game-types';
-import { movesFromView, type GameView } from '../../shared/game/game-view';
+import { joinView, movesFromView, type GameView } from '../../shared/game/game-view';
 import type { Lang } from '../../shared/i18n';
 import type {
   Ack,
@@ -67,9 +67,18 @@ export async function waitUntil(check: () => boolean | Promise<boolean>, what: s
 /** One player's connection and everything it received. */
 export class TestClient {
   session: SessionInfo | null = null;
-  /** The newest view of the newest game received (from game:update, session:ready or an answer). */
+  /**
+   * The newest view of the newest game received (from game:update, session:ready or an answer),
+   * its log joined to the entries received before (joinView), as the browser client does.
+   */
   view: GameView | null = null;
+  /** Every game:update, joined like `view`. */
   readonly updates: GameView[] = [];
+  /**
+   * Views whose log could not be joined to what this client held (an update overtaken by a later
+   * one, between nodes): like the browser client, it then asks for the whole state (game:state).
+   */
+  readonly gaps: GameView[] = [];
   readonly peer: Array<{ connected: boolean; graceUntil: number | null }> = [];
   readonly protocolErrors: ErrorPayload[] = [];
   readonly readies: SessionInfo[] = [];
@@ -81,8 +90,9 @@ export class TestClient {
       if (s.game) this.take(s.game);
     });
     socket.on('game:update', (v) => {
-      this.updates.push(v);
-      this.take(v);
+      const joined = this.take(v);
+      if (joined) this.updates.push(joined);
+      else void this.request('game:state', {}).catch(() => undefined);
     });
     socket.on('game:peer', (p) => this.peer.push(p));
     socket.on('error:protocol', (e) => this.protocolErrors.push(e));
@@ -97,8 +107,15 @@ export class TestClient {
   async request<K extends ClientEvent>(event: K, payload: unknown): Promise<Ack<AckData<K>>> {
     const answer = (await this.raw.timeout(WAIT_MS).emitWithAck(event, payload)) as Ack<AckData<K>>;
     if (answer.ok && typeof answer.data === 'object' && answer.data !== null && 'game' in answer.data) {
-      const g = answer.data.game as GameView | null;
-      if (g) this.take(g);
+      const data = answer.data as { game: GameView | null };
+      if (data.game) {
+        const joined = this.take(data.game);
+        if (joined) data.game = joined;
+        else {
+          const state = await this.request('game:state', {});
+          if (state.ok) data.game = state.data.game;
+        }
+      }
     }
     return answer;
   }
@@ -128,8 +145,18 @@ export class TestClient {
     this.socket.disconnect();
   }
 
-  private take(v: GameView): void {
+  /**
+   * Joins a view's log to the entries held, keeps it if it is the newest, and returns it joined;
+   * null when it cannot be joined.
+   */
+  private take(received: GameView): GameView | null {
+    const v = joinView(this.view, received);
+    if (!v) {
+      this.gaps.push(received);
+      return null;
+    }
     if (!this.view || v.gameId !== this.view.gameId || v.version >= this.view.version) this.view = v;
+    return v;
   }
 }
 

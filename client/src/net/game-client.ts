@@ -3,10 +3,13 @@
  * map. Scenes never emit; they call these methods, each of which sends one event with
  * emitWithAck and resolves to the server's Ack (a network failure becomes an Ack with code NETWORK).
  * The session token is kept in localStorage, so a reload resumes the session and its game.
+ * A game view may carry only the newest log entries (game:update, the answer of a move): it is
+ * joined here to the entries held (joinView), so every view handed on has its whole log; when the
+ * entries before it are not held, the whole state is asked for (game:state) instead.
  */
 import { io, type Socket } from 'socket.io-client';
 import type { HostView, PairingMode, RoundConfig, StudentView } from '../../../shared/class/class-types';
-import type { GameView } from '../../../shared/game/game-view';
+import { joinView, type GameView } from '../../../shared/game/game-view';
 import type { BotLevel } from '../../../shared/game/game-types';
 import type { Lang } from '../../../shared/i18n';
 import type {
@@ -66,6 +69,8 @@ export class GameClient {
   private lang: Lang;
   private state: ConnectionState = 'connecting';
   private session: SessionInfo | null = null;
+  /** The newest whole view of the newest game: what the next views' logs are joined to. */
+  private known: GameView | null = null;
   private readonly listeners: { [K in keyof ClientEvents]: Set<Listener<K>> } = {
     session: new Set(),
     game: new Set(),
@@ -92,10 +97,15 @@ export class GameClient {
     });
     this.socket.on('session:ready', (s) => {
       this.store.set(STORAGE_KEYS.token, s.token);
+      if (s.game) this.keep(s.game);
       this.session = s;
       this.fire('session', s);
     });
-    this.socket.on('game:update', (g) => this.fire('game', g));
+    this.socket.on('game:update', (g) => {
+      void this.whole(g).then((v) => {
+        if (v) this.fire('game', v);
+      });
+    });
     this.socket.on('game:peer', (p) => this.fire('peer', p));
     this.socket.on('error:protocol', (e) => this.fire('protocolError', e));
     this.socket.on('class:host', (v) => this.fire('classHost', v));
@@ -260,11 +270,36 @@ export class GameClient {
    * the answer's type), or a NETWORK error when none came in time.
    */
   private async ack<K extends keyof Events>(_event: K, p: Promise<unknown>): Promise<AckOf<K>> {
+    let answer: AckOf<K>;
     try {
-      return (await p) as AckOf<K>;
+      answer = (await p) as AckOf<K>;
     } catch {
       return { ok: false, error: { code: NETWORK_ERROR, message: '' } } as AckOf<K>;
     }
+    const a = answer as Ack<unknown>;
+    if (a.ok && typeof a.data === 'object' && a.data !== null && 'game' in a.data) {
+      const data = a.data as { game: GameView | null };
+      if (data.game) data.game = (await this.whole(data.game)) ?? data.game;
+    }
+    return answer;
+  }
+
+  /**
+   * The view with its whole log: joined to the entries held, or, when they are too few (an update
+   * never came), the whole state asked for again; null if that fails too.
+   */
+  private async whole(v: GameView): Promise<GameView | null> {
+    const joined = joinView(this.known, v);
+    if (joined) return this.keep(joined);
+    const r = await this.ack('game:state', this.timed().emitWithAck('game:state', {}));
+    return r.ok && r.data.game ? this.keep(r.data.game) : null;
+  }
+
+  /** Holds a whole view if it is the newest of its game (or of a newer game), and returns it. */
+  private keep(v: GameView): GameView {
+    const k = this.known;
+    if (!k || k.gameId !== v.gameId || k.role !== v.role || v.version >= k.version) this.known = v;
+    return v;
   }
 
   private setState(s: ConnectionState): void {
