@@ -34,6 +34,7 @@ import { listedOrigin, originAllowed } from './socket/origins';
 import { safeHandler } from './socket/safe-handler';
 import { sessionMiddleware } from './socket/session-middleware';
 import type { AppServer, AppSocket, ClientEvent } from './socket/types';
+import { textParser } from './socket/text-encoder';
 import type { Stores } from './stores/stores';
 import { TaskTracker } from './task-tracker';
 
@@ -101,6 +102,7 @@ export function createApp(deps: AppDeps): App {
   const httpServer = createServer(web);
   const io: AppServer = new Server(httpServer, {
     maxHttpBufferSize: config.maxHttpBufferSize,
+    parser: textParser,
     ...(cluster ? { adapter: cluster.adapter } : {}),
     cors: {
       origin: (origin, cb) => cb(null, origin !== undefined && listedOrigin(origin, config.allowedOrigins)),
