@@ -17,7 +17,40 @@ const SERVER_COUNT_LIMIT_MS = 1000;
 type BroadcastOptions = Parameters<RedisAdapter['addSockets']>[0];
 type Room = Parameters<RedisAdapter['addSockets']>[1][number];
 
+/** The stock adapter's handler of a broadcast from Redis (private in its types). */
+type OnMessage = (pattern: unknown, channel: unknown, msg: unknown) => void;
+const baseOnMessage = (RedisAdapter.prototype as unknown as { onmessage: OnMessage }).onmessage;
+
 export class LocalFirstRedisAdapter extends RedisAdapter {
+  /**
+   * The first bytes of every broadcast this node publishes (a MessagePack array that starts with
+   * this adapter's uid). The stock adapter decodes a whole message before it sees that it is its
+   * own copy coming back; here it is recognised by these bytes and dropped undecoded.
+   */
+  private ownHead: Buffer | null = null;
+
+  static {
+    Object.defineProperty(LocalFirstRedisAdapter.prototype, 'onmessage', {
+      value(this: LocalFirstRedisAdapter, pattern: unknown, channel: unknown, msg: unknown): void {
+        if (this.isOwnBroadcast(msg)) return;
+        baseOnMessage.call(this, pattern, channel, msg);
+      },
+    });
+  }
+
+  /** True for a broadcast published by this adapter: [uid, packet, opts] with this uid. */
+  isOwnBroadcast(msg: unknown): boolean {
+    if (!Buffer.isBuffer(msg)) return false;
+    if (this.ownHead === null) {
+      // MessagePack of [uid] is 0x91 (array of 1), then the uid; the broadcast's array has 3
+      const one = Buffer.from(this.parser.encode([this.uid]) as Uint8Array);
+      this.ownHead =
+        one[0] === 0x91 ? Buffer.concat([Buffer.from([0x93]), one.subarray(1)]) : Buffer.alloc(0);
+    }
+    const head = this.ownHead;
+    return head.length > 0 && msg.length > head.length && msg.subarray(0, head.length).equals(head);
+  }
+
   override addSockets(opts: BroadcastOptions, rooms: Room[]): void {
     if (opts.flags?.local) return super.addSockets(opts, rooms);
     const here = this.localMatches(opts);

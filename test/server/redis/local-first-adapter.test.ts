@@ -102,3 +102,34 @@ test('sockets on both nodes of one room, disconnected from one node: both go', a
   nodes[1]!.io.in('name:c').disconnectSockets(true);
   await waitUntil(() => !c1.socket.connected && !c2.socket.connected, 'both to be disconnected');
 });
+
+test("a node's own broadcast coming back from Redis is dropped undecoded; the other node's is delivered", async () => {
+  const d1 = await client(0, 'd');
+  const d2 = await client(1, 'd');
+  type Parser = { encode(v: unknown): unknown; decode(m: unknown): unknown };
+  const adapter = nodes[0]!.io.of('/').adapter as unknown as { parser: Parser };
+  // node 0 alone gets a counting parser (the stock one is a module both adapters share)
+  const stock = adapter.parser;
+  let decoded = 0;
+  adapter.parser = {
+    encode: (v) => stock.encode(v),
+    decode: (m) => {
+      decoded++;
+      return stock.decode(m);
+    },
+  };
+  try {
+    // from node 0 to a room with a socket on each node: node 0 sends to its own at once
+    nodes[0]!.io.to('name:d').emit('msg', 'from 0');
+    await waitUntil(() => d1.got.includes('from 0') && d2.got.includes('from 0'), 'both copies');
+    // published after it, node 1's message reaches node 0 after node 0's own copy came back
+    nodes[1]!.io.to('name:d').emit('msg', 'from 1');
+    await waitUntil(() => d1.got.includes('from 1') && d2.got.includes('from 1'), 'both copies');
+    // node 0 decoded node 1's message only, not its own copy
+    expect(decoded).toBe(1);
+    expect(d1.got).toEqual(['from 0', 'from 1']);
+    expect(d2.got).toEqual(['from 0', 'from 1']);
+  } finally {
+    adapter.parser = stock;
+  }
+});
