@@ -21,10 +21,11 @@ export function gameHandlers(ctx: AppContext): HandlerTable<'game:move' | 'game:
         return out.ok
           ? { game: out.game, value: null, answered: caller.socket.id }
           : { game: out.game, value: out.error, only: side };
-      });
+      }, game);
       if (!r) throw new ServerError('GAME_NOT_FOUND');
       if (r.value) return fail(moveErrorPayload(caller.lang, r.value, r.game, side));
-      return ok({ game: games.view(r.game, side) });
+      // the answer carries the log entries the mover was not sent yet; its client joins them
+      return ok({ game: games.view(r.game, side, r.logFrom) });
     },
 
     'game:hint': async (_p, caller) => {
