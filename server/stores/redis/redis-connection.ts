@@ -32,9 +32,6 @@ export function redisOptions(name: string, commandTimeoutMs = REDIS_COMMAND_TIME
     disconnectTimeout: 200,
     maxRetriesPerRequest: 0,
     autoResendUnfulfilledCommands: false,
-    // the commands issued in one tick go out in one write (a move makes several): one system call
-    // instead of one per command
-    enableAutoPipelining: true,
     retryStrategy: (times) => Math.min(50 * times, MAX_RECONNECT_DELAY_MS),
   };
 }
@@ -85,9 +82,6 @@ export async function closeRedis(redis: Redis): Promise<void> {
   if (redis.status === 'end') return;
   try {
     if (redis.status === 'ready') {
-      // commands issued just before wait for the next tick to be written together (auto
-      // pipelining); QUIT is written at once, so it would overtake them
-      await new Promise((resolve) => setImmediate(resolve));
       await redis.quit();
       return;
     }
