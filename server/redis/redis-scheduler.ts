@@ -5,7 +5,8 @@
  * claimed atomically (its score becomes a lease, now + leaseMs, under a fresh token), so exactly
  * one node runs it; it is deleted afterwards only if nobody re-set it during the run. A node that
  * dies mid-task leaves a lease that expires, and another node runs the entry then. Writes that
- * fail while Redis is unreachable are kept and written again once it is back.
+ * fail while Redis is unreachable are kept and written again once it is back. The wake-ups set in
+ * one turn of the event loop are written together: one script call and one notice (the earliest).
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
@@ -40,12 +41,29 @@ export interface RedisSchedulerOptions {
 /** The largest number of entries one claim takes. */
 const CLAIM_BATCH = 100;
 
-/** ZADD + token, and both keys' TTL refreshed. KEYS: due, tokens. ARGV: member, at, token, ttl. */
+/** The largest number of entries one write takes. */
+const WRITE_BATCH = 500;
+
+/**
+ * Writes entries: ARGV[1] the keys' TTL, then (member, at, token) triples; an empty `at` deletes
+ * the entry, any other is ZADD + token. KEYS: due, tokens. Both TTLs are refreshed when one is set.
+ */
 const SET_SCRIPT = new LuaScript(`
-redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
-redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
-redis.call('PEXPIRE', KEYS[1], ARGV[4])
-redis.call('PEXPIRE', KEYS[2], ARGV[4])
+local set = 0
+for i = 2, #ARGV, 3 do
+  if ARGV[i + 1] == '' then
+    redis.call('ZREM', KEYS[1], ARGV[i])
+    redis.call('HDEL', KEYS[2], ARGV[i])
+  else
+    redis.call('ZADD', KEYS[1], ARGV[i + 1], ARGV[i])
+    redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 2])
+    set = set + 1
+  end
+end
+if set > 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  redis.call('PEXPIRE', KEYS[2], ARGV[1])
+end
 return 1`);
 
 /**
@@ -93,6 +111,10 @@ export class RedisScheduler implements Scheduler {
   private readonly unwritten = new Map<string, Wanted>();
   /** Writes on their way (one at a time per wanted state). */
   private readonly writing = new Set<Wanted>();
+  /** A write of what was set in this turn of the event loop is queued. */
+  private flushQueued = false;
+  /** Entries running here; true once set again during the run (their end then deletes nothing). */
+  private readonly running = new Map<string, boolean>();
   private readonly keys: [string, string];
   private readonly channel: string;
   private readonly leaseMs: number;
@@ -138,7 +160,16 @@ export class RedisScheduler implements Scheduler {
     const member = `${kind}:${id}`;
     const wanted: Wanted = { at, token: `set:${this.node}:${randomUUID()}` };
     this.unwritten.set(member, wanted);
-    this.o.tracker.run('schedule', () => this.write(member, wanted));
+    if (this.running.has(member)) this.running.set(member, true);
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      // what the rest of this turn sets goes in the same write
+      this.o.tracker.run('schedule', async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        this.flushQueued = false;
+        await this.write();
+      });
+    }
     if (at !== null) this.arm(at);
   }
 
@@ -167,24 +198,39 @@ export class RedisScheduler implements Scheduler {
     this.o.subscriber.unsubscribe(this.channel).catch(() => undefined);
   }
 
-  /** Writes the wanted state of an entry; on failure it stays in `unwritten` for the next catch-up. */
-  private async write(member: string, wanted: Wanted, retry = false): Promise<void> {
-    if (this.writing.has(wanted)) return;
-    this.writing.add(wanted);
-    try {
-      if (wanted.at === null) {
-        await this.o.commands.multi().zrem(this.keys[0], member).hdel(this.keys[1], member).exec();
-      } else {
-        await this.script(SET_SCRIPT)(this.keys, [member, wanted.at, wanted.token, this.keyTtlMs]);
-        // tell the other nodes; a lost notice is made up for by their poll
-        this.o.publisher.publish(this.channel, String(wanted.at)).catch(() => undefined);
+  /**
+   * Writes the wanted state of every entry not written yet (and not being written), in batches;
+   * what fails stays in `unwritten` for the next catch-up. The other nodes are told the earliest
+   * time written; a lost notice is made up for by their poll.
+   */
+  private async write(retry = false): Promise<void> {
+    const batch: Array<[string, Wanted]> = [];
+    for (const [member, wanted] of this.unwritten)
+      if (!this.writing.has(wanted)) batch.push([member, wanted]);
+    for (let from = 0; from < batch.length; from += WRITE_BATCH) {
+      const part = batch.slice(from, from + WRITE_BATCH);
+      const args: Array<string | number> = [this.keyTtlMs];
+      let earliest = Infinity;
+      for (const [member, wanted] of part) {
+        this.writing.add(wanted);
+        args.push(member, wanted.at ?? '', wanted.token);
+        if (wanted.at !== null && wanted.at < earliest) earliest = wanted.at;
       }
-      if (this.unwritten.get(member) === wanted) this.unwritten.delete(member);
-    } catch (err) {
-      if (!retry)
-        this.o.logger.warn({ err: String(err), member }, 'scheduler: wake-up not stored yet, will retry');
-    } finally {
-      this.writing.delete(wanted);
+      try {
+        await this.script(SET_SCRIPT)(this.keys, args);
+        for (const [member, wanted] of part)
+          if (this.unwritten.get(member) === wanted) this.unwritten.delete(member);
+        if (earliest !== Infinity)
+          this.o.publisher.publish(this.channel, String(earliest)).catch(() => undefined);
+      } catch (err) {
+        if (!retry)
+          this.o.logger.warn(
+            { err: String(err), entries: part.length },
+            'scheduler: wake-ups not stored yet, will retry',
+          );
+      } finally {
+        for (const [, wanted] of part) this.writing.delete(wanted);
+      }
     }
   }
 
@@ -192,7 +238,7 @@ export class RedisScheduler implements Scheduler {
   private catchUp(): void {
     if (this.stopped) return;
     // not through the tracker: during a long outage these go on, and shutdown need not wait
-    for (const [member, wanted] of this.unwritten) void this.write(member, wanted, true);
+    if (this.unwritten.size > 0) void this.write(true);
     this.refresh().catch(() => undefined);
   }
 
@@ -222,6 +268,8 @@ export class RedisScheduler implements Scheduler {
     // turn claims everything due by the end of the sweep, as a fresh timer cannot fire within it.
     await Promise.resolve();
     if (this.stopped) return;
+    // what this node set and has not written yet goes first (the claim must see it)
+    if (this.unwritten.size > 0) await this.write();
     const now = this.o.clock.now();
     let claimed: string[];
     try {
@@ -254,9 +302,11 @@ export class RedisScheduler implements Scheduler {
       this.o.logger.warn({ member }, 'scheduler: wake-up of an unknown kind left for another node');
       return;
     }
+    this.running.set(member, false);
     try {
       await task(member.slice(cut + 1));
     } catch (err) {
+      this.running.delete(member);
       this.o.logger.warn({ err: String(err), member }, 'scheduler: wake-up failed, will retry');
       if (this.stopped) return;
       const again = this.o.clock.now() + this.retryMs;
@@ -264,7 +314,11 @@ export class RedisScheduler implements Scheduler {
       this.arm(again);
       return;
     }
-    if (this.stopped) return;
+    const setAgain = this.running.get(member) === true;
+    this.running.delete(member);
+    // set again during the run (a game's next deadline): that write replaces the entry, and its
+    // token would make the delete a no-op anyway
+    if (this.stopped || setAgain) return;
     await this.script(FINISH_SCRIPT)(this.keys, [member, token]).catch((err: unknown) => {
       // the lease runs out and the entry runs again: harmless, the tasks are idempotent
       this.o.logger.warn({ err: String(err), member }, 'scheduler: could not delete a finished wake-up');

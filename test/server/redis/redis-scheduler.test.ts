@@ -221,3 +221,32 @@ test('a wake-up set while Redis does not answer is stored once it answers again,
   await advance(a, T0 + 100);
   expect(a.ran).toEqual(['game:late']);
 }, 15_000);
+
+test('the wake-ups set in one turn are written with one script call and one notice of the earliest', async () => {
+  const prefix = freshPrefix();
+  const a = await node('a', prefix);
+  const b = await node('b', prefix);
+  const calls = async (): Promise<Record<string, number>> => {
+    const info = await a.redis.commands.info('commandstats');
+    const count = (cmd: string) => Number(new RegExp(`cmdstat_${cmd}:calls=(\\d+)`).exec(info)?.[1] ?? 0);
+    return { scripts: count('evalsha'), publish: count('publish') };
+  };
+  // Redis learns the script with a first write (a script it does not know is sent whole)
+  a.scheduler.set('gc', 'warm-up', T0 + 5000);
+  await a.tracker.idle();
+  await a.redis.publisher.ping();
+  const before = await calls();
+  for (let i = 0; i < 50; i++) a.scheduler.set('game', `g${i}`, T0 + 1000 - i);
+  a.scheduler.clear('game', 'g0');
+  await a.tracker.idle();
+  // the notice went on the publishing connection: a round trip on it comes back after it
+  await a.redis.publisher.ping();
+  const after = await calls();
+  expect(after.scripts - before.scripts).toBe(1);
+  expect(after.publish - before.publish).toBe(1);
+  expect(await a.redis.commands.zcard(`${prefix}sched:due`)).toBe(49 + 1);
+  await waitUntil(() => b.scheduler.armedAt === T0 + 1000 - 49, 'b to learn of the earliest');
+  await advance(a, T0 + 1000);
+  expect(a.ran).toHaveLength(49);
+  expect(a.ran).not.toContain('game:g0');
+});
