@@ -226,7 +226,7 @@ test('the wake-ups set in one turn are written with one script call and one noti
   const prefix = freshPrefix();
   const a = await node('a', prefix);
   const b = await node('b', prefix);
-  const calls = async (): Promise<Record<string, number>> => {
+  const calls = async (): Promise<{ scripts: number; publish: number }> => {
     const info = await a.redis.commands.info('commandstats');
     const count = (cmd: string) => Number(new RegExp(`cmdstat_${cmd}:calls=(\\d+)`).exec(info)?.[1] ?? 0);
     return { scripts: count('evalsha'), publish: count('publish') };
