@@ -130,6 +130,26 @@ test('a private room, a whole handshake and teardown, and the summary', async ()
   await screenshots(alice, 'game-time-wait');
   await waitState(bob.page, 'CLOSED');
 
+  // a second tab of Alice's, drawn from the whole view, lists the same log as her first tab, which
+  // put together the new entries every update carried
+  const tab = await alice.context.newPage();
+  await tab.goto(alice.page.url());
+  await waitScreen(tab, 'game');
+  const log = async (page: typeof tab) => {
+    const list = page.locator('[data-testid="log"]');
+    return { lines: await list.locator('li').count(), text: await list.innerText() };
+  };
+  let first = await log(alice.page);
+  let second = await log(tab);
+  // an update may land on one tab before the other: look again until both have it
+  for (let i = 0; i < 50 && first.text !== second.text; i++) {
+    await tab.waitForTimeout(100);
+    [first, second] = [await log(alice.page), await log(tab)];
+  }
+  expect(first.lines).toBeGreaterThan(10);
+  expect(second).toEqual(first);
+  await tab.close();
+
   // the summary: goal met for both; Bob's one mistake is explained
   await waitScreen(alice.page, 'summary');
   await waitScreen(bob.page, 'summary');
