@@ -180,6 +180,19 @@ export function createApp(deps: AppDeps): App {
     ...classHandlers(ctx),
   };
 
+  // every event's listener, made once and shared by all connections (Socket.IO calls a listener
+  // with the socket as `this`)
+  const listeners = new Map<string, (this: AppSocket, ...args: unknown[]) => void>();
+  const wrap = <K extends ClientEvent>(event: K) => {
+    const run = safeHandler({ logger, tasks }, event, handlers[event], {
+      badPayload: BAD_PAYLOAD_CODES[event],
+    });
+    return function (this: AppSocket, ...args: unknown[]): void {
+      run(this, args);
+    };
+  };
+  for (const event of CLIENT_EVENTS) listeners.set(event, wrap(event));
+
   io.use(handshake.middleware);
   io.on('connection', (socket: AppSocket) => {
     const sid = socket.data.sessionId;
@@ -194,11 +207,8 @@ export function createApp(deps: AppDeps): App {
         maxPayloadBytes: config.maxPayloadBytes,
       }),
     );
-    const listener = <K extends ClientEvent>(event: K) =>
-      safeHandler({ logger, tasks }, socket, event, handlers[event], {
-        badPayload: BAD_PAYLOAD_CODES[event],
-      });
-    for (const event of CLIENT_EVENTS) socket.on(event, listener(event));
+    // the same listener functions on every connection: no closures per connection and event
+    for (const [event, listener] of listeners) socket.on(event as ClientEvent, listener);
     socket.on('disconnect', (reason) => {
       logger.debug({ sessionId: sid, socket: socket.id, reason }, 'disconnected');
       // nobody can send this again: retried while the store is unreachable

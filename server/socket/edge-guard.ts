@@ -4,7 +4,7 @@
  */
 import { CLIENT_EVENTS } from '../../shared/protocol/events';
 import type { Clock } from '../clock';
-import type { Logger } from '../logger';
+import { lazyChild, type Logger } from '../logger';
 import { protocolError } from './errors';
 import { TokenBucket } from './rate-limit';
 import { findAck, sendError } from './safe-handler';
@@ -37,7 +37,7 @@ export function edgeGuard(
     const [event, ...args] = packet;
     const ack = findAck(args);
     const lang = socket.data.lang;
-    const log = o.logger.child({ sessionId: socket.data.sessionId, event });
+    const log = lazyChild(o.logger, () => ({ sessionId: socket.data.sessionId, event }));
     try {
       if (!bucket.take()) {
         log.debug('rate limited');

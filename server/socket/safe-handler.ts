@@ -6,7 +6,7 @@
 import type { Lang } from '../../shared/i18n';
 import type { Ack, ErrorPayload, ServerErrorCode } from '../../shared/protocol/events';
 import { parsePayload, type PayloadOf } from '../../shared/protocol/schemas';
-import type { Logger } from '../logger';
+import { lazyChild, type Logger } from '../logger';
 import type { TaskTracker } from '../task-tracker';
 import { ServerError, fail, protocolError } from './errors';
 import type { AckData, AppSocket, ClientEvent } from './types';
@@ -63,19 +63,21 @@ export interface SafeHandlerOptions {
   badPayload?: (detail: string) => ServerErrorCode;
 }
 
-/** Wraps a handler of event K into a Socket.IO listener that always answers and never throws. */
+/**
+ * Wraps a handler of event K into a listener that always answers and never throws. Made once per
+ * server, not per connection: it is called with the socket the event came on and its arguments.
+ */
 export function safeHandler<K extends ClientEvent>(
   deps: SafeHandlerDeps,
-  socket: AppSocket,
   event: K,
   handler: Handler<K>,
   options: SafeHandlerOptions = {},
-): (...args: unknown[]) => void {
-  return (...args: unknown[]): void => {
+): (socket: AppSocket, args: readonly unknown[]) => void {
+  return (socket, args): void => {
     const ack = findAck(args);
     const payload = ack && args.length === 1 ? undefined : args[0];
     const caller: Caller = { socket, sessionId: socket.data.sessionId, lang: socket.data.lang };
-    const log = deps.logger.child({ event, sessionId: caller.sessionId });
+    const log = lazyChild(deps.logger, () => ({ event, sessionId: caller.sessionId }));
     const answer = (a: Ack<unknown>) => {
       if (!a.ok) return sendError(socket, ack, a.error, log);
       if (!ack) return;
