@@ -1,8 +1,5 @@
 /** localStorage that never throws (private windows and locked-down classroom browsers refuse it). */
-export interface KeyValueStore {
-  get(key: string): string | null;
-  set(key: string, value: string): void;
-}
+import type { KeyValueStore } from './storage-keys';
 
 /** The browser's localStorage, or a memory map where it is unavailable. */
 export function browserStore(): KeyValueStore {
@@ -24,8 +21,3 @@ export function browserStore(): KeyValueStore {
     },
   };
 }
-
-export const STORAGE_KEYS = {
-  token: 'handshake-arena.token',
-  lang: 'handshake-arena.lang',
-} as const;

@@ -7,7 +7,7 @@
  */
 import type { HostView, PairingMode } from '../../../shared/class/class-types';
 import type { Ack, ErrorPayload } from '../../../shared/protocol/events';
-import type { KeyValueStore } from '../app/storage';
+import type { KeyValueStore } from '../app/storage-keys';
 import type { LangStore } from '../i18n/lang';
 import type { GameClient } from '../net/game-client';
 import { errorMessage } from '../ui/ack-text';

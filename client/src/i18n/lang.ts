@@ -1,6 +1,6 @@
 /** The interface language: picked from the browser, remembered, switched at runtime. */
 import { fill, isLang, pickLang, type Lang, type TextParams } from '../../../shared/i18n';
-import { STORAGE_KEYS, type KeyValueStore } from '../app/storage';
+import { STORAGE_KEYS, type KeyValueStore } from '../app/storage-keys';
 import { UI_TEXTS, type UiKey } from './ui-texts';
 
 /** The remembered language, else the best match for the browser's list (zh-CN by default). */
