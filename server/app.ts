@@ -30,6 +30,7 @@ import { BAD_PAYLOAD_CODES, sessionHandlers } from './sessions/session.handlers'
 import { SessionService } from './sessions/session-service';
 import { StoreRetry } from './store-retry';
 import { edgeGuard } from './socket/edge-guard';
+import { ServerError, protocolError } from './socket/errors';
 import { listedOrigin, originAllowed } from './socket/origins';
 import { safeHandler } from './socket/safe-handler';
 import { sessionMiddleware } from './socket/session-middleware';
@@ -214,7 +215,19 @@ export function createApp(deps: AppDeps): App {
       // nobody can send this again: retried while the store is unreachable
       retries.run('disconnect', () => presence.disconnected(sid));
     });
-    tasks.run('connect', () => presence.connected(socket, handshake.resumed(socket)));
+    tasks.run('connect', async () => {
+      try {
+        await presence.connected(socket, handshake.resumed(socket));
+      } catch (err) {
+        // without its session:ready the connection would wait for nothing: it is told why and
+        // closed, and the client connects again a moment later
+        const code = err instanceof ServerError ? err.code : 'INTERNAL';
+        socket.emit('error:protocol', protocolError(socket.data.lang, code));
+        socket.disconnect(true);
+        if (code !== 'STORE_UNAVAILABLE') throw err;
+        logger.warn({ sessionId: sid }, 'connection closed: the store is unreachable');
+      }
+    });
   });
 
   let closing: Promise<void> | null = null;

@@ -6,6 +6,7 @@ import type { ExtendedError } from 'socket.io';
 import { isLang, pickLang, type Lang } from '../../shared/i18n';
 import type { Logger } from '../logger';
 import type { SessionService } from '../sessions/session-service';
+import { ServerError, protocolError } from './errors';
 import type { AppSocket } from './types';
 
 export interface SessionMiddleware {
@@ -16,6 +17,13 @@ export interface SessionMiddleware {
 
 function headerLang(header: string | undefined): Lang {
   return pickLang((header ?? '').split(',').map((p) => p.split(';')[0] ?? ''));
+}
+
+/** The language a connection asks for (auth.lang), else its browser's. */
+function handshakeLang(socket: AppSocket): Lang {
+  const auth: unknown = socket.handshake.auth;
+  const asked: unknown = typeof auth === 'object' && auth !== null && 'lang' in auth ? auth.lang : undefined;
+  return isLang(asked) ? asked : headerLang(socket.handshake.headers['accept-language']);
 }
 
 export function sessionMiddleware(sessions: SessionService, logger: Logger): SessionMiddleware {
@@ -43,8 +51,13 @@ export function sessionMiddleware(sessions: SessionService, logger: Logger): Ses
       establish(socket).then(
         () => next(),
         (err: unknown) => {
-          logger.error({ err }, 'session handshake failed');
-          next(new Error('INTERNAL'));
+          // the client sees the code as the connect_error's message and the text in its data;
+          // Socket.IO does not try again after a refusal here, the client does (net/game-client.ts)
+          const code = err instanceof ServerError ? err.code : 'INTERNAL';
+          if (code === 'STORE_UNAVAILABLE')
+            logger.warn('session handshake refused: the store is unreachable');
+          else logger.error({ err }, 'session handshake failed');
+          next(Object.assign(new Error(code), { data: protocolError(handshakeLang(socket), code) }));
         },
       );
     },

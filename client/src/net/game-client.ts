@@ -26,7 +26,7 @@ import type {
 } from '../../../shared/protocol/events';
 import type { ScenarioId } from '../../../shared/scenarios/scenarios';
 import type { Side } from '../../../shared/tcp/types';
-import { STORAGE_KEYS, type KeyValueStore } from '../app/storage';
+import { STORAGE_KEYS, type KeyValueStore } from '../app/storage-keys';
 
 /** The code of an Ack the client makes itself when the server could not be reached in time. */
 export const NETWORK_ERROR = 'NETWORK';
@@ -52,6 +52,9 @@ export interface GameClientOptions {
   store: KeyValueStore;
   /** How long to wait for an acknowledgement. */
   timeoutMs?: number;
+  /** The first pause before connecting again after the server refused or closed the connection; it doubles up to `retryMaxMs`. */
+  retryMs?: number;
+  retryMaxMs?: number;
 }
 
 type Listener<K extends keyof ClientEvents> = (value: ClientEvents[K]) => void;
@@ -71,6 +74,12 @@ export class GameClient {
   private session: SessionInfo | null = null;
   /** The newest whole view of the newest game: what the next views' logs are joined to. */
   private known: GameView | null = null;
+  private readonly retryMs: number;
+  private readonly retryMaxMs: number;
+  /** Connections the server refused or closed since the last session:ready. */
+  private refusals = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
   private readonly listeners: { [K in keyof ClientEvents]: Set<Listener<K>> } = {
     session: new Set(),
     game: new Set(),
@@ -87,6 +96,8 @@ export class GameClient {
     this.store = opts.store;
     this.lang = opts.lang;
     this.timeoutMs = opts.timeoutMs ?? 10000;
+    this.retryMs = opts.retryMs ?? 1000;
+    this.retryMaxMs = opts.retryMaxMs ?? 10000;
     this.socket = io(opts.url ?? '', {
       autoConnect: false,
       // read at every (re)connection, so a reconnect resumes the latest session in the latest language
@@ -97,6 +108,7 @@ export class GameClient {
     });
     this.socket.on('session:ready', (s) => {
       this.store.set(STORAGE_KEYS.token, s.token);
+      this.refusals = 0;
       if (s.game) this.keep(s.game);
       this.session = s;
       this.fire('session', s);
@@ -113,9 +125,18 @@ export class GameClient {
     this.socket.on('class:watch', (v) => this.fire('classWatch', v));
     this.socket.on('class:removed', (p) => this.fire('classRemoved', p));
     this.socket.on('connect', () => this.setState('connected'));
-    this.socket.on('disconnect', () => this.setState('reconnecting'));
-    this.socket.on('connect_error', () => {
+    this.socket.on('disconnect', (reason) => {
+      this.setState('reconnecting');
+      // Socket.IO reconnects by itself, except after the server closed the connection
+      if (reason === 'io server disconnect') this.retryLater();
+    });
+    this.socket.on('connect_error', (err: Error & { data?: unknown }) => {
       if (this.state === 'connected') this.setState('reconnecting');
+      if (this.socket.active) return;
+      // refused by the server itself (e.g. STORE_UNAVAILABLE while its database is away): Socket.IO
+      // gives up on such a refusal, so the client tries again a moment later
+      if (isErrorPayload(err.data)) this.fire('protocolError', err.data);
+      this.retryLater();
     });
   }
 
@@ -128,10 +149,14 @@ export class GameClient {
   }
 
   connect(): void {
+    this.closed = false;
     this.socket.connect();
   }
 
   close(): void {
+    this.closed = true;
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     this.socket.disconnect();
   }
 
@@ -302,6 +327,17 @@ export class GameClient {
     return v;
   }
 
+  /** Connects again after a pause that doubles with every refusal (up to retryMaxMs). */
+  private retryLater(): void {
+    if (this.closed || this.retryTimer !== null) return;
+    const delay = Math.min(this.retryMaxMs, this.retryMs * 2 ** Math.min(this.refusals, 10));
+    this.refusals++;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.closed && !this.socket.connected) this.socket.connect();
+    }, delay);
+  }
+
   private setState(s: ConnectionState): void {
     if (s === this.state) return;
     this.state = s;
@@ -311,4 +347,8 @@ export class GameClient {
   private fire<K extends keyof ClientEvents>(event: K, value: ClientEvents[K]): void {
     for (const fn of this.listeners[event]) fn(value);
   }
+}
+
+function isErrorPayload(v: unknown): v is ErrorPayload {
+  return typeof v === 'object' && v !== null && typeof (v as ErrorPayload).code === 'string';
 }
