@@ -1,34 +1,20 @@
 /**
- * SessionStore in Redis: one hash per session and a token -> id index, written together by Lua
- * scripts; every write and every resume by token refreshes the TTL of both.
+ * SessionStore in Redis: one hash per session and a token -> id index, written together
+ * (redis-indexed-record.ts); every write and every resume by token refreshes the TTL of both.
  */
 import type { Session, SessionStore } from '../session-store';
-import { countKeys, LUA_IS_CURRENT, readRecord, type RedisKeyspace } from './redis-keyspace';
+import {
+  createIndexed,
+  deleteIndexed,
+  updateIndexed,
+  type IndexedRecord,
+  type IndexedRecordKind,
+} from './redis-indexed-record';
+import { countKeys, readRecord, type RedisKeyspace } from './redis-keyspace';
 import { LuaScript } from './redis-script';
 
 /** The layout of a stored session; a record of another one is treated as absent. */
 export const SESSION_SCHEMA_VERSION = 1;
-
-/** KEYS session, token index; ARGV schema, version, data, token, id, ttl. */
-const CREATE = new LuaScript(`
-if redis.call('HGET', KEYS[1], 's') == ARGV[1] then return 0 end
-if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
-redis.call('DEL', KEYS[1])
-redis.call('HSET', KEYS[1], 's', ARGV[1], 'v', ARGV[2], 'd', ARGV[3], 't', ARGV[4])
-redis.call('SET', KEYS[2], ARGV[5], 'PX', ARGV[6])
-redis.call('PEXPIRE', KEYS[1], ARGV[6])
-return 1
-`);
-
-/** KEYS session, token index; ARGV schema, expected, new version, data, token, ttl. The token never changes. */
-const UPDATE = new LuaScript(`${LUA_IS_CURRENT}
-if not is_current(KEYS[1], ARGV[1], ARGV[2]) then return 0 end
-if redis.call('HGET', KEYS[1], 't') ~= ARGV[5] then return 0 end
-redis.call('HSET', KEYS[1], 'v', ARGV[3], 'd', ARGV[4])
-redis.call('PEXPIRE', KEYS[1], ARGV[6])
-redis.call('PEXPIRE', KEYS[2], ARGV[6])
-return 1
-`);
 
 /** KEYS token index; ARGV prefix of session keys, ttl. The session of a token, its TTLs refreshed. */
 const BY_TOKEN = new LuaScript(`
@@ -43,16 +29,20 @@ end
 return h
 `);
 
-/** KEYS session; ARGV prefix of token keys. Deletes the session and its token. */
-const DELETE = new LuaScript(`
-local token = redis.call('HGET', KEYS[1], 't')
-if token then redis.call('DEL', ARGV[1] .. token) end
-redis.call('DEL', KEYS[1])
-return 1
-`);
-
 export class RedisSessionStore implements SessionStore {
-  constructor(private readonly ks: RedisKeyspace) {}
+  /** A session's record, indexed by its token (field `t`). */
+  private readonly kind: IndexedRecordKind;
+
+  constructor(private readonly ks: RedisKeyspace) {
+    this.kind = {
+      schema: SESSION_SCHEMA_VERSION,
+      field: 't',
+      key: (id) => this.key(id),
+      indexKey: (token) => this.tokenKey(token),
+      companions: () => [],
+      ttlMs: () => ks.ttl.sessionMs,
+    };
+  }
 
   private key(id: string): string {
     return `${this.ks.prefix}session:${id}`;
@@ -81,42 +71,22 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async create(session: Session): Promise<boolean> {
-    const r = await CREATE.run(
-      this.ks.redis,
-      [this.key(session.id), this.tokenKey(session.token)],
-      [
-        SESSION_SCHEMA_VERSION,
-        session.version,
-        JSON.stringify(session),
-        session.token,
-        session.id,
-        this.ks.ttl.sessionMs,
-      ],
-    );
-    return r === 1;
+    return createIndexed(this.ks, this.kind, record(session));
   }
 
   async update(session: Session, expectedVersion: number): Promise<boolean> {
-    const r = await UPDATE.run(
-      this.ks.redis,
-      [this.key(session.id), this.tokenKey(session.token)],
-      [
-        SESSION_SCHEMA_VERSION,
-        expectedVersion,
-        session.version,
-        JSON.stringify(session),
-        session.token,
-        this.ks.ttl.sessionMs,
-      ],
-    );
-    return r === 1;
+    return updateIndexed(this.ks, this.kind, record(session), expectedVersion);
   }
 
   async delete(id: string): Promise<void> {
-    await DELETE.run(this.ks.redis, [this.key(id)], [this.tokenKey('')]);
+    await deleteIndexed(this.ks, this.kind, id);
   }
 
   async count(): Promise<number> {
     return countKeys(this.ks, 'session:*');
   }
+}
+
+function record(s: Session): IndexedRecord {
+  return { id: s.id, version: s.version, index: s.token, data: JSON.stringify(s) };
 }
