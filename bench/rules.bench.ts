@@ -6,8 +6,8 @@
  * baseline in the same run is the least any judge must do: copy the sender's record and compare
  * seq and ack with SND.NXT and RCV.NXT.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { deliver, judge } from '../shared/tcp/judge';
 import {
   newConnection,
@@ -20,6 +20,7 @@ import {
 } from '../shared/tcp/types';
 import { replayTrace } from '../shared/trace/replay';
 import { parseTrace } from '../shared/trace/trace-parse';
+import { repoRoot } from './repo-root';
 
 type Op = { send: true; side: Side; move: Move; seg: Segment } | { send: false; side: Side; seg: Segment };
 interface Script {
@@ -27,17 +28,6 @@ interface Script {
   listen: Side | null;
   ops: Op[];
   segments: number;
-}
-
-/** The repo's root, whether this runs from bench/ or compiled from dist/bench/. */
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('package.json not found above ' + __dirname);
-    dir = up;
-  }
-  return dir;
 }
 
 const root = repoRoot();

@@ -16,7 +16,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { cpus, release, type } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type {
   FixedMessage,
@@ -49,6 +49,7 @@ import {
   type GeneratorLoad,
   type ValidityLimits,
 } from './stats';
+import { repoRoot } from '../repo-root';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 
@@ -100,16 +101,6 @@ const SERVER_ENV: Record<string, string> = {
   GAME_TTL_MS: '5000',
   CLIENT_DIR: '/nonexistent-bench-client',
 };
-
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('package.json not found above ' + __dirname);
-    dir = up;
-  }
-  return dir;
-}
 
 const ROOT = repoRoot();
 const DIST = join(ROOT, 'dist');
