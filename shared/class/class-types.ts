@@ -171,14 +171,8 @@ export interface LeaderEntry {
   goals: number;
 }
 
-export interface RoundView {
-  index: number;
-  config: RoundConfig;
-  phase: RoundPhase;
-  startedAt: number;
-  endsAt: number;
-  pausedAt: number | null;
-}
+/** A round as the host and the students see it: its clock and settings, not its pairs. */
+export type RoundView = Pick<Round, 'index' | 'config' | 'phase' | 'startedAt' | 'endsAt' | 'pausedAt'>;
 
 /** What the teacher's dashboard shows. */
 export interface HostView {
