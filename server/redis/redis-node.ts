@@ -6,7 +6,7 @@
  * connections queue and reconnect instead, because the adapter publishes without waiting for an
  * answer and a refused publish would become an unhandled rejection.
  */
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import {
@@ -16,6 +16,7 @@ import {
   redisOptions,
   watchConnection,
 } from '../stores/redis/redis-connection';
+import { BatchingRedis } from '../stores/redis/batching-redis';
 import type { ClusterDeps, SharedStoreHealth } from './cluster-deps';
 import { createLocalFirstAdapter } from './local-first-adapter';
 import { RedisScheduler } from './redis-scheduler';
@@ -48,7 +49,7 @@ export interface RedisNode {
 
 /** A connection that queues while Redis is away, for publishing or subscribing. */
 function queueingConnection(url: string, name: string, logger: Logger): Redis {
-  const redis = new Redis(url, {
+  const redis = new BatchingRedis(url, {
     ...redisOptions(name),
     enableOfflineQueue: true,
     maxRetriesPerRequest: null,

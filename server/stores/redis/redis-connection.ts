@@ -5,7 +5,8 @@
  * after a reconnect (a compare-and-set sent twice could look like a lost race). The connection
  * itself reconnects forever, with a backoff capped at one second.
  */
-import Redis, { type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
+import { BatchingRedis } from './batching-redis';
 import type { Logger } from '../../logger';
 
 /** The defaults: a move must get an error answer within about a second, never hang. */
@@ -41,7 +42,7 @@ export function redisOptions(name: string, commandTimeoutMs = REDIS_COMMAND_TIME
  * the process) and resolves once it is ready; rejects, closing it, when the first connection fails.
  */
 export async function openRedis(url: string, o: RedisConnectionOptions): Promise<Redis> {
-  const redis = new Redis(url, redisOptions(o.name, o.commandTimeoutMs));
+  const redis = new BatchingRedis(url, redisOptions(o.name, o.commandTimeoutMs));
   watchConnection(redis, o.name, o.logger);
   try {
     await redis.connect();
