@@ -181,18 +181,14 @@ export function createApp(deps: AppDeps): App {
     ...classHandlers(ctx),
   };
 
-  // every event's listener, made once and shared by all connections (Socket.IO calls a listener
-  // with the socket as `this`)
-  const listeners = new Map<string, (this: AppSocket, ...args: unknown[]) => void>();
-  const wrap = <K extends ClientEvent>(event: K) => {
-    const run = safeHandler({ logger, tasks }, event, handlers[event], {
-      badPayload: BAD_PAYLOAD_CODES[event],
-    });
-    return function (this: AppSocket, ...args: unknown[]): void {
-      run(this, args);
-    };
-  };
-  for (const event of CLIENT_EVENTS) listeners.set(event, wrap(event));
+  // every event's handler, wrapped once and shared by all connections; the edge guard hands each
+  // event that passes its checks to it
+  const runners = new Map<ClientEvent, (socket: AppSocket, args: readonly unknown[]) => void>();
+  const wrap = <K extends ClientEvent>(event: K) =>
+    safeHandler({ logger, tasks }, event, handlers[event], { badPayload: BAD_PAYLOAD_CODES[event] });
+  for (const event of CLIENT_EVENTS) runners.set(event, wrap(event));
+  const handle = (socket: AppSocket, event: ClientEvent, args: unknown[]) =>
+    runners.get(event)?.(socket, args);
 
   io.use(handshake.middleware);
   io.on('connection', (socket: AppSocket) => {
@@ -206,10 +202,9 @@ export function createApp(deps: AppDeps): App {
         rateLimitPerSec: config.rateLimitPerSec,
         rateLimitBurst: config.rateLimitBurst,
         maxPayloadBytes: config.maxPayloadBytes,
+        handle,
       }),
     );
-    // the same listener functions on every connection: no closures per connection and event
-    for (const [event, listener] of listeners) socket.on(event as ClientEvent, listener);
     socket.on('disconnect', (reason) => {
       logger.debug({ sessionId: sid, socket: socket.id, reason }, 'disconnected');
       // nobody can send this again: retried while the store is unreachable

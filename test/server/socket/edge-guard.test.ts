@@ -1,3 +1,4 @@
+import { CLIENT_EVENTS } from '../../../shared/protocol/events';
 import { Harness, waitUntil, type TestClient } from '../../helpers/server-harness';
 
 /** Two players in a three-way handshake; the server has listened. */
@@ -18,6 +19,19 @@ describe('the edge of the socket', () => {
   });
   afterAll(async () => {
     await h.close();
+  });
+
+  test('events reach their handlers from the guard, not from listeners on every connection', async () => {
+    const [a] = await table(h);
+    // a listener per event made each connection's listener table a 1.6 KB hash table (a tenth of a
+    // player's memory at 10,000 players): a connection listens to none of the client's events
+    const socket = h.app.io.sockets.sockets.get(a.socket.id!)!;
+    const events: readonly string[] = CLIENT_EVENTS;
+    expect(socket.eventNames().filter((n) => events.includes(String(n)))).toEqual([]);
+    expect(socket.eventNames()).toContain('disconnect');
+    // and every event still reaches its handler through the guard
+    expect((await a.request('game:state', {})).ok).toBe(true);
+    expect((await a.request('game:hint', {})).ok).toBe(false);
   });
 
   test('an unknown event is answered UNKNOWN_EVENT, by acknowledgement and by error:protocol', async () => {
