@@ -16,6 +16,10 @@ import { seatRoom } from './seat-rooms';
 
 const SIDES: readonly Side[] = ['client', 'server'];
 const CAS_ATTEMPTS = 8;
+/** A saved game whose next deadline is at most this far off is kept for its wake-up (below). */
+const RECENT_MS = 3000;
+/** At most this many games are kept so (the oldest kept goes first). */
+const RECENT_MAX = 10_000;
 
 export interface GameServiceDeps {
   clock: Clock;
@@ -53,6 +57,14 @@ export type GameChangeListener = (before: Game, after: Game) => void;
 
 export class GameService {
   private readonly listeners: GameChangeListener[] = [];
+  /**
+   * Games this node saved whose next deadline is near (a segment in flight), by id: the wake-up
+   * starts from the game as saved instead of reading it back from the store (with Redis, one read
+   * and one parse of the whole record fewer per segment). If another node changed the game
+   * meanwhile, the compare-and-set fails and the game is read; a kept game that leads to no change
+   * is not trusted either (see change()).
+   */
+  private readonly recent = new Map<string, Game>();
 
   constructor(private readonly d: GameServiceDeps) {
     d.scheduler.define('game', (id) => this.wake(id));
@@ -91,8 +103,9 @@ export class GameService {
    * on a conflict the change is computed again from the newer game, so `fn` must be pure.
    * Null when the game does not exist. `logFrom`: the log entries both seats were sent before the
    * change, so a view that answers it needs only the entries from there on. `stored`: the game as
-   * the caller just read it from the store, tried first instead of reading it again (if it is no
-   * longer the newest, the compare-and-set fails and the game is read).
+   * the caller just read it from the store (or as this node saved it), tried first instead of
+   * reading it again: if it is no longer the newest, the compare-and-set fails and the game is
+   * read; if it leads to no change, the game is read too, since the store's may have one due.
    */
   async change<T>(
     id: string,
@@ -100,7 +113,8 @@ export class GameService {
     stored?: Game,
   ): Promise<{ game: Game; value: T; logFrom: number } | null> {
     for (let i = 0; i < CAS_ATTEMPTS; i++) {
-      const loaded = i === 0 && stored?.id === id ? stored : await this.d.stores.games.get(id);
+      const given = i === 0 && stored?.id === id;
+      const loaded = given ? stored : await this.d.stores.games.get(id);
       if (!loaded) {
         this.d.scheduler.clear('game', id);
         return null;
@@ -110,6 +124,8 @@ export class GameService {
       const step = fn(current, now);
       const next = advance(step.game, now);
       const logFrom = logSentToBoth(loaded, next);
+      // nothing to save: only a game just read says so (one given may be older than the store's)
+      if (next.version === loaded.version && given) continue;
       if (next.version === loaded.version) {
         this.schedule(loaded);
         return { game: loaded, value: step.value, logFrom };
@@ -133,6 +149,7 @@ export class GameService {
 
   /** Deletes a game and what refers to it (its private code, rematch requests, its wake-ups). */
   async remove(id: string): Promise<void> {
+    this.recent.delete(id);
     this.d.scheduler.clear('game', id);
     this.d.scheduler.clear('gc', id);
     await this.d.stores.games.delete(id);
@@ -169,11 +186,23 @@ export class GameService {
 
   private afterSave(g: Game, logFrom: number, only?: Side, answered?: string): void {
     this.schedule(g);
+    this.keepForWake(g);
     this.publish(g, only, answered, logFrom);
+  }
+
+  /** Keeps a saved game for its wake-up when that is near (see `recent`). */
+  private keepForWake(g: Game): void {
+    this.recent.delete(g.id);
+    const due = nextDeadline(g);
+    if (due === null || due - this.d.clock.now() > RECENT_MS) return;
+    this.recent.set(g.id, g);
+    if (this.recent.size > RECENT_MAX) this.recent.delete(this.recent.keys().next().value!);
   }
 
   /** A deadline came: the engine processes everything due, and the result is saved and sent. */
   private async wake(id: string): Promise<void> {
-    await this.change(id, (g) => ({ game: g, value: null }));
+    const kept = this.recent.get(id);
+    this.recent.delete(id);
+    await this.change(id, (g) => ({ game: g, value: null }), kept);
   }
 }
