@@ -255,6 +255,20 @@ export class Harness {
     }
   }
 
+  /** Two new players paired in a three-way handshake, the server having called listen. */
+  async listeningPair(): Promise<[TestClient, TestClient]> {
+    const a = await this.connect({ lang: 'en' });
+    const b = await this.connect({ lang: 'en' });
+    const { code } = await a.must('match:private:create', {
+      scenario: 'three-way-handshake',
+      role: 'client',
+    });
+    await b.must('match:private:join', { code });
+    await b.must('game:move', { move: { kind: 'call', call: 'listen' } });
+    await this.sync([a, b]);
+    return [a, b];
+  }
+
   /**
    * A round trip on each client's connection after the server went idle: anything the server sent
    * them before has arrived by then (a connection delivers in order).

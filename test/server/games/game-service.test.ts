@@ -16,12 +16,7 @@ afterAll(async () => {
 
 /** Two players; the client's SYN is in flight. */
 async function synInFlight(): Promise<{ a: TestClient; b: TestClient; g: Game }> {
-  const a = await h.connect({ lang: 'en' });
-  const b = await h.connect({ lang: 'en' });
-  const { code } = await a.must('match:private:create', { scenario: 'three-way-handshake', role: 'client' });
-  await b.must('match:private:join', { code });
-  await b.must('game:move', { move: { kind: 'call', call: 'listen' } });
-  await h.sync([a, b]);
+  const [a, b] = await h.listeningPair();
   expect((await a.playCorrect()).ok).toBe(true);
   await h.sync([a, b]);
   const g = (await h.stores.games.get(a.view!.gameId))!;

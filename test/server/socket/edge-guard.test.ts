@@ -1,16 +1,5 @@
 import { CLIENT_EVENTS } from '../../../shared/protocol/events';
-import { Harness, waitUntil, type TestClient } from '../../helpers/server-harness';
-
-/** Two players in a three-way handshake; the server has listened. */
-async function table(h: Harness): Promise<[TestClient, TestClient]> {
-  const a = await h.connect({ lang: 'en' });
-  const b = await h.connect({ lang: 'en' });
-  const { code } = await a.must('match:private:create', { scenario: 'three-way-handshake', role: 'client' });
-  await b.must('match:private:join', { code });
-  await b.must('game:move', { move: { kind: 'call', call: 'listen' } });
-  await h.sync([a, b]);
-  return [a, b];
-}
+import { Harness, waitUntil } from '../../helpers/server-harness';
 
 describe('the edge of the socket', () => {
   let h: Harness;
@@ -22,7 +11,7 @@ describe('the edge of the socket', () => {
   });
 
   test('events reach their handlers from the guard, not from listeners on every connection', async () => {
-    const [a] = await table(h);
+    const [a] = await h.listeningPair();
     // a listener per event made each connection's listener table a 1.6 KB hash table (a tenth of a
     // player's memory at 10,000 players): a connection listens to none of the client's events
     const socket = h.app.io.sockets.sockets.get(a.socket.id!)!;
@@ -35,7 +24,7 @@ describe('the edge of the socket', () => {
   });
 
   test('an unknown event is answered UNKNOWN_EVENT, by acknowledgement and by error:protocol', async () => {
-    const [a, b] = await table(h);
+    const [a, b] = await h.listeningPair();
     const before = b.updates.length;
     const version = a.view!.version;
     const r = await a.raw.timeout(2000).emitWithAck('game:teleport', { to: 'ESTABLISHED' });
@@ -49,7 +38,7 @@ describe('the edge of the socket', () => {
   });
 
   test('a payload over MAX_PAYLOAD_BYTES is PAYLOAD_TOO_LARGE, and is never parsed', async () => {
-    const [a, b] = await table(h);
+    const [a, b] = await h.listeningPair();
     const before = b.updates.length;
     const version = a.view!.version;
     const big = {
@@ -75,7 +64,7 @@ describe('the edge of the socket', () => {
   });
 
   test('without an acknowledgement callback nothing breaks: errors come as error:protocol, moves still count', async () => {
-    const [a, b] = await table(h);
+    const [a, b] = await h.listeningPair();
     a.raw.emit('game:move', { move: { kind: 'call' } });
     await a.waitFor((c) => c.protocolErrors.some((e) => e.code === 'BAD_PAYLOAD'), 'BAD_PAYLOAD');
     a.raw.emit(
