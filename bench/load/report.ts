@@ -181,6 +181,17 @@ const ROWS: Row[] = [
     num: (v) => v.fixed?.cpuPerMove,
     target: `≤ ${TARGETS.cpuRatio}x baseline`,
   },
+  {
+    // the same at the closed loop, where every variant runs at its capacity: a variant overloaded
+    // at the fixed rate spends part of its CPU on the backlog (GC, timers), this one does not
+    figure: 'server CPU per move at saturation (µs)',
+    window: 'saturate',
+    value: (v) =>
+      fmt(v.saturate?.cpuPerMove, 1) +
+      (v.saturate?.redisCpuPerMove != null ? ` (+ redis-server ${fmt(v.saturate.redisCpuPerMove, 1)})` : ''),
+    num: (v) => v.saturate?.cpuPerMove,
+    target: '',
+  },
 ];
 
 /** The Markdown table: one column per variant, each figure followed by its ratio to the relay. */

@@ -173,7 +173,7 @@ describe('report', () => {
     loadedRss: rss * 10_000,
     rssPerPlayer: rss,
     fixed: window({ cpuPerMove: cpu }),
-    saturate: { ...window({ movesPerSec: sat }), window: 256 },
+    saturate: { ...window({ movesPerSec: sat, cpuPerMove: cpu / 2 }), window: 256 },
     errors: [],
   });
   const run: RunResult = {
@@ -189,6 +189,7 @@ describe('report', () => {
     const table = markdownTable(run);
     expect(table).toContain('| RSS per player after GC (KiB) | 19.5 | 29.3 | 1.50x |');
     expect(table).toContain('| server CPU per move (µs) | 100.0 | 250.0 | 2.50x |');
+    expect(table).toContain('| server CPU per move at saturation (µs) | 50.0 | 125.0 | 2.50x |');
   });
 
   it('prints the summary line the issue asks for', () => {
