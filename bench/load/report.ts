@@ -3,6 +3,7 @@
  * ratio to the relay baseline and the issue's targets, and as the one summary line printed last.
  * Pure, so the formatting is unit-tested.
  */
+import type { CommandsPerMove } from './redis-commands';
 import { ratio, type GeneratorLoad, type LatencySummary } from './stats';
 
 export type Variant = 'relay' | 'memory' | 'redis';
@@ -22,6 +23,8 @@ export interface WindowFigures {
   cpuPerMove: number | null;
   /** redis-server's CPU µs per move (Redis variant only). */
   redisCpuPerMove: number | null;
+  /** Redis commands per move over the window, from INFO commandstats (Redis variant only). */
+  redisCommands: CommandsPerMove | null;
   /** The server process's CPU time over the window as a share of its core. */
   serverCpuShare: number;
   /**

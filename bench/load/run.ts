@@ -50,6 +50,7 @@ import {
   type ValidityLimits,
 } from './stats';
 import { repoRoot } from '../repo-root';
+import { commandsPerMove, formatCommandsPerMove, readCommandCounts } from './redis-commands';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 
@@ -327,6 +328,8 @@ function split(total: number, parts: number): number[] {
 interface Servers {
   server: Child;
   redis: Child | null;
+  /** The URL of `redis`, for its command counters. */
+  redisUrl: string | null;
   gens: Child[];
 }
 
@@ -359,11 +362,13 @@ async function phase(
   const p0 = await probe(s.server, false, true);
   const stat0 = procStat();
   const me0 = process.cpuUsage();
+  const commands0 = s.redisUrl ? await readCommandCounts(s.redisUrl) : null;
   await sleep(to - Date.now());
   const redis1 = s.redis ? procCpuMicros(s.redis.pid) : 0;
   const p1 = await probe(s.server, false);
   const stat1 = procStat();
   const me = process.cpuUsage(me0);
+  const commands1 = s.redisUrl ? await readCommandCounts(s.redisUrl) : null;
   const results = await Promise.all(reports);
 
   const moves = results.reduce((a, r) => a + r.moves, 0);
@@ -412,12 +417,18 @@ async function phase(
     notes.push(
       `other processes on the machine used ${(others * 100).toFixed(0)}% of a core during the window: figures disturbed`,
     );
+  const redisCommands = commands0 && commands1 ? commandsPerMove(commands0, commands1, moves) : null;
+  if (redisCommands)
+    notes.push(
+      `Redis commands per move, the calls inside Lua scripts included: ${formatCommandsPerMove(redisCommands)}`,
+    );
   const figures: WindowFigures = {
     movesPerSec: perSecond(moves, timing.measureMs),
     rtt,
     toOpponent: summarize(results.flatMap((r) => r.toOpponent)),
     cpuPerMove: cpuPerMove(p1.cpuMicros - p0.cpuMicros, moves),
     redisCpuPerMove: s.redis ? cpuPerMove(redis1 - redis0, moves) : null,
+    redisCommands,
     serverCpuShare: wallMicros > 0 ? (p1.cpuMicros - p0.cpuMicros) / wallMicros : 0,
     cores: {
       server: busyShare(stat0.get(`cpu${SERVER_CORE}`), stat1.get(`cpu${SERVER_CORE}`)),
@@ -556,7 +567,7 @@ async function runVariant(variant: Variant): Promise<VariantResult> {
       `${variant}: RSS idle ${(idle.rss / 2 ** 20).toFixed(1)} MiB, loaded ${(loaded.rss / 2 ** 20).toFixed(1)} MiB: ${((res.rssPerPlayer ?? 0) / 1024).toFixed(1)} KiB per player`,
     );
 
-    const s: Servers = { server, redis, gens };
+    const s: Servers = { server, redis, redisUrl: redis ? (env.REDIS_URL ?? null) : null, gens };
     // the closed loop first: its backlog is bounded by its window, while a fixed rate the server
     // cannot keep up with leaves a backlog (and late game timers) that would spill into the next phase
     const windows = split(PLAN.window, PLAN.generators);

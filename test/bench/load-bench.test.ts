@@ -145,6 +145,7 @@ describe('report', () => {
     toOpponent: summarize([1, 2, 3]),
     cpuPerMove: 100,
     redisCpuPerMove: null,
+    redisCommands: null,
     serverCpuShare: 0.5,
     cores: { server: 0.5, generators: 0.4, others: 0 },
     server: { loopP99Ms: 1, loopMaxMs: 2, gcMs: 3, gcMaxMs: 1 },
