@@ -25,6 +25,10 @@ export interface EdgeGuardOptions {
 
 const KNOWN: ReadonlySet<string> = new Set<string>(CLIENT_EVENTS);
 
+function isClientEvent(event: unknown): event is ClientEvent {
+  return typeof event === 'string' && KNOWN.has(event);
+}
+
 /** The size of an event's arguments as JSON text, the acknowledgement callback left out. */
 export function payloadSize(args: readonly unknown[]): number {
   const data = args.filter((a) => typeof a !== 'function');
@@ -46,7 +50,7 @@ export function edgeGuard(socket: AppSocket, o: EdgeGuardOptions): (packet: unkn
         log.debug('rate limited');
         return sendError(socket, ack, protocolError(lang, 'RATE_LIMITED'), log);
       }
-      if (typeof event !== 'string' || !KNOWN.has(event)) {
+      if (!isClientEvent(event)) {
         log.debug('unknown event');
         const error = protocolError(lang, 'UNKNOWN_EVENT');
         socket.emit('error:protocol', error);
@@ -57,10 +61,11 @@ export function edgeGuard(socket: AppSocket, o: EdgeGuardOptions): (packet: unkn
         log.debug('payload too large');
         return sendError(socket, ack, protocolError(lang, 'PAYLOAD_TOO_LARGE'), log);
       }
+      // the handler answers its own failures; a throw here is one before it could (never a crash)
+      o.handle(socket, event, args);
     } catch (err) {
       log.error({ err }, 'edge guard failed');
       return sendError(socket, ack, protocolError(lang, 'INTERNAL'), log);
     }
-    o.handle(socket, event as ClientEvent, args);
   };
 }
