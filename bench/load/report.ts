@@ -105,6 +105,12 @@ function fmtRatio(x: number | null): string {
   return x === null ? 'n/a' : `${x.toFixed(2)}x`;
 }
 
+/** The server's CPU per move in a window, with redis-server's beside it (Redis variant). */
+function cpu(w: WindowFigures | null): string {
+  const redis = w?.redisCpuPerMove;
+  return fmt(w?.cpuPerMove, 1) + (redis != null ? ` (+ redis-server ${fmt(redis, 1)})` : '');
+}
+
 function latency(s: LatencySummary | undefined): string {
   if (!s || s.count === 0) return 'n/a';
   return `${s.p50.toFixed(2)} / ${s.p95.toFixed(2)} / ${s.p99.toFixed(2)}`;
@@ -178,9 +184,7 @@ const ROWS: Row[] = [
   {
     figure: 'server CPU per move (µs)',
     window: 'fixed',
-    value: (v) =>
-      fmt(v.fixed?.cpuPerMove, 1) +
-      (v.fixed?.redisCpuPerMove != null ? ` (+ redis-server ${fmt(v.fixed.redisCpuPerMove, 1)})` : ''),
+    value: (v) => cpu(v.fixed),
     num: (v) => v.fixed?.cpuPerMove,
     target: `≤ ${TARGETS.cpuRatio}x baseline`,
   },
@@ -189,9 +193,7 @@ const ROWS: Row[] = [
     // at the fixed rate spends part of its CPU on the backlog (GC, timers), this one does not
     figure: 'server CPU per move at saturation (µs)',
     window: 'saturate',
-    value: (v) =>
-      fmt(v.saturate?.cpuPerMove, 1) +
-      (v.saturate?.redisCpuPerMove != null ? ` (+ redis-server ${fmt(v.saturate.redisCpuPerMove, 1)})` : ''),
+    value: (v) => cpu(v.saturate),
     num: (v) => v.saturate?.cpuPerMove,
     target: '',
   },
