@@ -52,8 +52,16 @@ export async function waitState(page: Page, state: TcpState, timeout = 15000): P
   });
 }
 
+/**
+ * Whether the page lets its player move now. Reads without waiting: when the round ends the game
+ * screen (and its turn status) goes away, and that is an answer ("no"), not something to wait for.
+ */
 export async function canAct(page: Page): Promise<boolean> {
-  return (await page.locator('[data-testid="turn-status"]').getAttribute('data-can-act')) === 'true';
+  return (
+    (await page.evaluate(
+      `document.querySelector('[data-testid="turn-status"]')?.getAttribute('data-can-act') === 'true'`,
+    )) === true
+  );
 }
 
 export async function waitCanAct(page: Page, timeout = 15000): Promise<void> {
