@@ -24,6 +24,22 @@ export interface PlayerContext {
 
 /** Versions remembered per game, to match a move's answer with the partner's update. */
 const REMEMBERED = 64;
+/**
+ * A segment on its way to a player that lands before a move sent now would be judged (on the
+ * server's clock as the player estimates it, plus this player's last move round trip and this
+ * margin) makes the player wait for it: the server takes the arrival in first, so a move computed
+ * from the view without it would be refused (ACK_OFF_BY_ONE).
+ */
+const ARRIVAL_MARGIN_MS = 50;
+
+/**
+ * Whether a segment the peer sent (or one injected) lands at this player by `serverNow` plus
+ * `marginMs`: a person watching it fly waits for it to land before answering. Lost segments never
+ * land.
+ */
+export function arrivalDue(v: GameView, serverNow: number, marginMs: number): boolean {
+  return v.wire.some((w) => w.from !== v.role && !w.lost && w.arriveAt <= serverNow + marginMs);
+}
 
 export class GamePlayer implements Mover {
   inUrgent = false;
@@ -42,6 +58,10 @@ export class GamePlayer implements Mover {
   private readonly seen = new Map<number, number>();
   /** Versions the partner made, not yet received here: when the partner sent them. */
   private readonly waiting = new Map<number, number>();
+  /** The server's clock minus this process's (ctx.now()), as of the last view received. */
+  private serverOffset = 0;
+  /** How long this player's last move took from emit to answer (ms). */
+  private lastRoundTrip = 0;
 
   constructor(
     readonly socket: Socket,
@@ -65,6 +85,7 @@ export class GamePlayer implements Mover {
       !v.paused &&
       v.you.canAct &&
       this.actedVersion !== v.version &&
+      !arrivalDue(v, this.ctx.now() + this.serverOffset, this.lastRoundTrip + ARRIVAL_MARGIN_MS) &&
       // a client connects once its peer listens, as a person would: a SYN reaching a closed port
       // is refused (RST) and the round ends before the data and the teardown
       !(v.you.intent?.intent === 'open' && v.peer.state === 'CLOSED')
@@ -92,6 +113,7 @@ export class GamePlayer implements Mover {
         (err: Error | null, answer: Ack<{ game: GameView }>) => {
           const at = ctx.now();
           this.outstanding = false;
+          this.lastRoundTrip = at - sentAt;
           if (err) ctx.rec().onTimeout(sentAt);
           else if (answer.ok) {
             ctx.rec().onAnswer(sentAt, at, null);
@@ -148,6 +170,7 @@ export class GamePlayer implements Mover {
       this.waiting.clear();
     } else if (cur && v.version < cur.version) return;
     this.view = v;
+    this.serverOffset = v.serverNow - this.ctx.now();
     if (pushed) {
       const at = this.ctx.now();
       this.seen.set(v.version, at);

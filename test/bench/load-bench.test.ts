@@ -3,7 +3,11 @@
  * the generators' validity verdict, the log cut of the generators' parser, the move scheduler, and
  * the report's table and last line.
  */
+import { arrivalDue } from '../../bench/load/game-player';
 import { withoutLog } from '../../bench/load/lean-parser';
+import { applyMove, canAct, correctMoves, createGame, seatPlayer } from '../../shared/game/game-engine';
+import type { Game } from '../../shared/game/game-types';
+import { viewFor } from '../../shared/game/game-view';
 import { MoveScheduler, type Mover } from '../../bench/load/move-scheduler';
 import { finalLine, markdownTable, type RunResult, type VariantResult } from '../../bench/load/report';
 import {
@@ -83,6 +87,37 @@ describe('the generators’ parser', () => {
     ]);
     const relay = '2["relay:forward",{"n":1}]';
     expect(withoutLog(relay)).toBe(relay);
+  });
+});
+
+describe('a generator player', () => {
+  const settings = { flightMs: 1000, turnMs: 20000, rtoMs: 5000, mslMs: 4000, synRcvdMs: 60000, botDelayMs: 0 };
+
+  /** A handshake up to the client's SYN, sent at t = 10 and landing at t = 1010. */
+  function synInFlight(): Game {
+    let g = createGame({ id: 'g1', scenarioId: 'three-way-handshake', now: 0, seed: 3, settings, bot: null });
+    for (const side of ['client', 'server'] as const) g = seatPlayer(g, side, `s-${side}`, side, 0);
+    for (const [side, t] of [['server', 5], ['client', 10]] as const) {
+      expect(canAct(g, side)).toBe(true);
+      const r = applyMove(g, side, correctMoves(g, side, 1000)[0]!, t);
+      if (!r.ok) throw new Error(r.error.code);
+      g = r.game;
+    }
+    expect(g.wire.map((w) => [w.from, w.arriveAt])).toEqual([['client', 1010]]);
+    return g;
+  }
+
+  it('waits for a segment that lands at it before its move would be judged', () => {
+    const g = synInFlight();
+    const server = viewFor(g, 'server', 20);
+    expect(arrivalDue(server, 20, 100)).toBe(false);
+    expect(arrivalDue(server, 909, 100)).toBe(false);
+    expect(arrivalDue(server, 910, 100)).toBe(true);
+    expect(arrivalDue(server, 1010, 0)).toBe(true);
+    // its own segment on the way out is no reason to wait, nor is one that is lost
+    expect(arrivalDue(viewFor(g, 'client', 20), 1010, 0)).toBe(false);
+    const lost: Game = { ...g, wire: g.wire.map((w) => ({ ...w, lost: true })) };
+    expect(arrivalDue(viewFor(lost, 'server', 20), 1010, 0)).toBe(false);
   });
 });
 
