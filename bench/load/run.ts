@@ -406,7 +406,9 @@ async function phase(
   const notes: string[] = [];
   const refusedTotal = Object.values(refused).reduce((a, n) => a + n, 0);
   if (refusedTotal)
-    notes.push(`${refusedTotal} moves refused (${JSON.stringify(refused)}): a segment of the peer landed before the move was judged`);
+    notes.push(
+      `${refusedTotal} moves refused (${JSON.stringify(refused)}): a segment of the peer landed before the move was judged`,
+    );
   if (sum('timeouts')) notes.push(`${sum('timeouts')} moves unanswered within 10 s`);
   if (sum('disconnects')) notes.push(`${sum('disconnects')} connections lost`);
   if (sum('stalled'))

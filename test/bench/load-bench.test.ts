@@ -1,13 +1,10 @@
 /**
  * The load benchmark's pure parts (npm run bench itself is not part of the tests): its arithmetic,
- * the generators' validity verdict, the log cut of the generators' parser, the move scheduler, and
- * the report's table and last line.
+ * the generators' validity verdict, the log cut of the generators' parser, a generator player's
+ * wait for a segment about to land, the move scheduler, and the report's table and last line.
  */
 import { arrivalDue } from '../../bench/load/game-player';
 import { withoutLog } from '../../bench/load/lean-parser';
-import { applyMove, canAct, correctMoves, createGame, seatPlayer } from '../../shared/game/game-engine';
-import type { Game } from '../../shared/game/game-types';
-import { viewFor } from '../../shared/game/game-view';
 import { MoveScheduler, type Mover } from '../../bench/load/move-scheduler';
 import { finalLine, markdownTable, type RunResult, type VariantResult } from '../../bench/load/report';
 import {
@@ -19,6 +16,9 @@ import {
   rssPerPlayer,
   summarize,
 } from '../../bench/load/stats';
+import { applyMove, canAct, correctMoves, createGame, seatPlayer } from '../../shared/game/game-engine';
+import type { Game } from '../../shared/game/game-types';
+import { viewFor } from '../../shared/game/game-view';
 
 describe('stats', () => {
   it('takes percentiles by the nearest rank', () => {
@@ -91,13 +91,23 @@ describe('the generators’ parser', () => {
 });
 
 describe('a generator player', () => {
-  const settings = { flightMs: 1000, turnMs: 20000, rtoMs: 5000, mslMs: 4000, synRcvdMs: 60000, botDelayMs: 0 };
+  const settings = {
+    flightMs: 1000,
+    turnMs: 20000,
+    rtoMs: 5000,
+    mslMs: 4000,
+    synRcvdMs: 60000,
+    botDelayMs: 0,
+  };
 
   /** A handshake up to the client's SYN, sent at t = 10 and landing at t = 1010. */
   function synInFlight(): Game {
     let g = createGame({ id: 'g1', scenarioId: 'three-way-handshake', now: 0, seed: 3, settings, bot: null });
     for (const side of ['client', 'server'] as const) g = seatPlayer(g, side, `s-${side}`, side, 0);
-    for (const [side, t] of [['server', 5], ['client', 10]] as const) {
+    for (const [side, t] of [
+      ['server', 5],
+      ['client', 10],
+    ] as const) {
       expect(canAct(g, side)).toBe(true);
       const r = applyMove(g, side, correctMoves(g, side, 1000)[0]!, t);
       if (!r.ok) throw new Error(r.error.code);
