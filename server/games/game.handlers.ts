@@ -14,14 +14,18 @@ export function gameHandlers(ctx: AppContext): HandlerTable<'game:move' | 'game:
   return {
     'game:move': async ({ move }, caller) => {
       const { game, side } = await seats.require(caller);
-      const r = await games.change<GameError | null>(game.id, (g, now) => {
-        const out = applyMove(g, side, toMove(move, g.conn[side]), now);
-        // a refused move is the mover's business: the opponent sees the mistake with the next change
-        // an accepted move's view goes back in the answer, not a second time as game:update
-        return out.ok
-          ? { game: out.game, value: null, answered: caller.socket.id }
-          : { game: out.game, value: out.error, only: side };
-      }, game);
+      const r = await games.change<GameError | null>(
+        game.id,
+        (g, now) => {
+          const out = applyMove(g, side, toMove(move, g.conn[side]), now);
+          // a refused move is the mover's business: the opponent sees the mistake with the next change
+          // an accepted move's view goes back in the answer, not a second time as game:update
+          return out.ok
+            ? { game: out.game, value: null, answered: caller.socket.id }
+            : { game: out.game, value: out.error, only: side };
+        },
+        game,
+      );
       if (!r) throw new ServerError('GAME_NOT_FOUND');
       if (r.value) return fail(moveErrorPayload(caller.lang, r.value, r.game, side));
       // the answer carries the log entries the mover was not sent yet; its client joins them
