@@ -29,7 +29,7 @@ import { Presence } from './sessions/presence';
 import { BAD_PAYLOAD_CODES, sessionHandlers } from './sessions/session.handlers';
 import { SessionService } from './sessions/session-service';
 import { StoreRetry } from './store-retry';
-import { edgeGuard } from './socket/edge-guard';
+import { edgeGuard, type EdgeGuardOptions } from './socket/edge-guard';
 import { ServerError, protocolError } from './socket/errors';
 import { listedOrigin, originAllowed } from './socket/origins';
 import { safeHandler } from './socket/safe-handler';
@@ -190,21 +190,22 @@ export function createApp(deps: AppDeps): App {
   const handle = (socket: AppSocket, event: ClientEvent, args: unknown[]) =>
     runners.get(event)?.(socket, args);
 
+  // the edge guard's settings, one object shared by every connection
+  const guard: EdgeGuardOptions = {
+    clock,
+    logger,
+    rateLimitPerSec: config.rateLimitPerSec,
+    rateLimitBurst: config.rateLimitBurst,
+    maxPayloadBytes: config.maxPayloadBytes,
+    handle,
+  };
+
   io.use(handshake.middleware);
   io.on('connection', (socket: AppSocket) => {
     const sid = socket.data.sessionId;
     socket.join(sessionRoom(sid));
     logger.debug({ sessionId: sid, socket: socket.id }, 'connected');
-    socket.use(
-      edgeGuard(socket, {
-        clock,
-        logger,
-        rateLimitPerSec: config.rateLimitPerSec,
-        rateLimitBurst: config.rateLimitBurst,
-        maxPayloadBytes: config.maxPayloadBytes,
-        handle,
-      }),
-    );
+    socket.use(edgeGuard(socket, guard));
     socket.on('disconnect', (reason) => {
       logger.debug({ sessionId: sid, socket: socket.id, reason }, 'disconnected');
       // nobody can send this again: retried while the store is unreachable
