@@ -23,9 +23,9 @@ const baseOnMessage = (RedisAdapter.prototype as unknown as { onmessage: OnMessa
 
 export class LocalFirstRedisAdapter extends RedisAdapter {
   /**
-   * The first bytes of every broadcast this node publishes (a MessagePack array that starts with
-   * this adapter's uid). The stock adapter decodes a whole message before it sees that it is its
-   * own copy coming back; here it is recognised by these bytes and dropped undecoded.
+   * The first bytes of every broadcast this node publishes (an array that starts with this
+   * adapter's uid). The stock adapter decodes a whole message before it sees that it is its own
+   * copy coming back; here it is recognised by these bytes and dropped undecoded.
    */
   private ownHead: Buffer | null = null;
 
@@ -33,7 +33,12 @@ export class LocalFirstRedisAdapter extends RedisAdapter {
     Object.defineProperty(LocalFirstRedisAdapter.prototype, 'onmessage', {
       value(this: LocalFirstRedisAdapter, pattern: unknown, channel: unknown, msg: unknown): void {
         if (this.isOwnBroadcast(msg)) return;
-        baseOnMessage.call(this, pattern, channel, msg);
+        try {
+          baseOnMessage.call(this, pattern, channel, msg);
+        } catch (err) {
+          // a message that is not JSON (not from a node of this version) is dropped, not a crash
+          if (!(err instanceof SyntaxError)) throw err;
+        }
       },
     });
   }
@@ -41,12 +46,7 @@ export class LocalFirstRedisAdapter extends RedisAdapter {
   /** True for a broadcast published by this adapter: [uid, packet, opts] with this uid. */
   isOwnBroadcast(msg: unknown): boolean {
     if (!Buffer.isBuffer(msg)) return false;
-    if (this.ownHead === null) {
-      // MessagePack of [uid] is 0x91 (array of 1), then the uid; the broadcast's array has 3
-      const one = Buffer.from(this.parser.encode([this.uid]) as Uint8Array);
-      this.ownHead =
-        one[0] === 0x91 ? Buffer.concat([Buffer.from([0x93]), one.subarray(1)]) : Buffer.alloc(0);
-    }
+    this.ownHead ??= ownHead(Buffer.from(this.parser.encode([this.uid]) as string | Uint8Array));
     const head = this.ownHead;
     return head.length > 0 && msg.length > head.length && msg.subarray(0, head.length).equals(head);
   }
@@ -96,6 +96,16 @@ export class LocalFirstRedisAdapter extends RedisAdapter {
     }
     return [...ids];
   }
+}
+
+/**
+ * The head of a broadcast [uid, packet, opts] given the encoding of [uid]: in JSON `["uid"]` becomes
+ * `["uid",`; in MessagePack 0x91 (an array of 1) becomes 0x93 (of 3). Empty for another format.
+ */
+function ownHead(one: Buffer): Buffer {
+  if (one[0] === 0x5b && one.at(-1) === 0x5d) return Buffer.concat([one.subarray(0, -1), Buffer.from(',')]);
+  if (one[0] === 0x91) return Buffer.concat([Buffer.from([0x93]), one.subarray(1)]);
+  return Buffer.alloc(0);
 }
 
 function asLocal(opts: BroadcastOptions): BroadcastOptions {

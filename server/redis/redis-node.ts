@@ -18,6 +18,7 @@ import {
 } from '../stores/redis/redis-connection';
 import { BatchingRedis } from '../stores/redis/batching-redis';
 import type { ClusterDeps, SharedStoreHealth } from './cluster-deps';
+import { adapterJsonParser } from './adapter-parser';
 import { createLocalFirstAdapter } from './local-first-adapter';
 import { RedisScheduler } from './redis-scheduler';
 
@@ -78,7 +79,9 @@ export async function openRedisNode(o: RedisNodeOptions): Promise<RedisNode> {
   const schedulers: RedisScheduler[] = [];
   const cluster: ClusterDeps = {
     adapter: createLocalFirstAdapter(publisher, subscriber, {
-      key: `${o.prefix}sio`,
+      // the format is in the key: nodes that publish another one never hear these (adapter-parser.ts)
+      key: `${o.prefix}sio-json`,
+      parser: adapterJsonParser,
       requestsTimeout: ADAPTER_REQUEST_TIMEOUT_MS,
     }),
     scheduler: (tracker) => {

@@ -9,7 +9,8 @@ import { Decoder, PacketType, type Packet } from 'socket.io-parser';
 
 const CHECK = process.env.JEST_WORKER_ID !== undefined;
 
-function hasBinary(v: unknown): boolean {
+/** Whether a value holds binary data (a Buffer, a typed array, an ArrayBuffer) anywhere. */
+export function hasBinary(v: unknown): boolean {
   if (v === null || typeof v !== 'object') return false;
   if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) return true;
   if (Array.isArray(v)) return v.some(hasBinary);

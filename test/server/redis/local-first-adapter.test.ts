@@ -133,3 +133,13 @@ test("a node's own broadcast coming back from Redis is dropped undecoded; the ot
     adapter.parser = stock;
   }
 });
+
+test('a message on the adapter’s channel that is not JSON is dropped, and delivery goes on', async () => {
+  const e = await client(0, 'e');
+  // not from a node of this version (or not from a node at all): the room's channel, junk in it
+  await nodes[1]!.redis.commands.publish('adapter-test:sio-json#/#name:e#', Buffer.from([0x93, 0xa1, 0x78]));
+  await nodes[1]!.redis.commands.publish('adapter-test:sio-json#/#name:e#', '["half');
+  nodes[1]!.io.to('name:e').emit('msg', 'after the junk');
+  await waitUntil(() => e.got.includes('after the junk'), 'the message after the junk');
+  expect(e.got).toEqual(['after the junk']);
+});
