@@ -16,10 +16,10 @@ import { seatRoom } from './seat-rooms';
 
 const SIDES: readonly Side[] = ['client', 'server'];
 const CAS_ATTEMPTS = 8;
-/** A saved game whose next deadline is at most this far off is kept for its wake-up (below). */
-const RECENT_MS = 3000;
-/** At most this many games are kept so (the oldest kept goes first). */
-const RECENT_MAX = 10_000;
+/** A game this node saved is kept this long for its next change here (below). */
+const KEPT_MS = 60_000;
+/** At most this many games are kept so (the one saved longest ago goes first). */
+const KEPT_MAX = 10_000;
 
 export interface GameServiceDeps {
   clock: Clock;
@@ -58,13 +58,16 @@ export type GameChangeListener = (before: Game, after: Game) => void;
 export class GameService {
   private readonly listeners: GameChangeListener[] = [];
   /**
-   * Games this node saved whose next deadline is near (a segment in flight), by id: the wake-up
-   * starts from the game as saved instead of reading it back from the store (with Redis, one read
-   * and one parse of the whole record fewer per segment). If another node changed the game
-   * meanwhile, the compare-and-set fails and the game is read; a kept game that leads to no change
-   * is not trusted either (see change()).
+   * Games this node saved in the last minute (not finished ones), by id, in the order of their
+   * saves: the next change here (a segment's wake-up, a move) starts from the game as saved instead
+   * of reading it back from the store. With Redis that is one read and one parse of the whole record
+   * fewer, and the engine's next version shares all it did not change with this one instead of
+   * being a whole new copy (the copies that lived through a move's round trips to Redis were what
+   * made its garbage collection cost several times the in-memory node's). A kept game is never
+   * trusted over the store's: if another node changed the game meanwhile, the compare-and-set fails
+   * and the game is read; a kept game that leads to no change is read too (see change()).
    */
-  private readonly recent = new Map<string, Game>();
+  private readonly kept = new Map<string, { game: Game; savedAt: number }>();
 
   constructor(private readonly d: GameServiceDeps) {
     d.scheduler.define('game', (id) => this.wake(id));
@@ -73,6 +76,14 @@ export class GameService {
 
   get(id: string): Promise<Game | null> {
     return this.d.stores.games.get(id);
+  }
+
+  /**
+   * The game as this node last saved it, if it did so lately: possibly older than the store's, so
+   * only for a change (whose compare-and-set finds out), never to show or to judge by.
+   */
+  lastSaved(id: string): Game | undefined {
+    return this.kept.get(id)?.game;
   }
 
   /** Adds a listener called after every saved change (classes follow their games this way). */
@@ -149,7 +160,7 @@ export class GameService {
 
   /** Deletes a game and what refers to it (its private code, rematch requests, its wake-ups). */
   async remove(id: string): Promise<void> {
-    this.recent.delete(id);
+    this.kept.delete(id);
     this.d.scheduler.clear('game', id);
     this.d.scheduler.clear('gc', id);
     await this.d.stores.games.delete(id);
@@ -186,23 +197,23 @@ export class GameService {
 
   private afterSave(g: Game, logFrom: number, only?: Side, answered?: string): void {
     this.schedule(g);
-    this.keepForWake(g);
+    this.keep(g);
     this.publish(g, only, answered, logFrom);
   }
 
-  /** Keeps a saved game for its wake-up when that is near (see `recent`). */
-  private keepForWake(g: Game): void {
-    this.recent.delete(g.id);
-    const due = nextDeadline(g);
-    if (due === null || due - this.d.clock.now() > RECENT_MS) return;
-    this.recent.set(g.id, g);
-    if (this.recent.size > RECENT_MAX) this.recent.delete(this.recent.keys().next().value!);
+  /** Keeps a game this node saved (see `kept`), and lets go of those kept too long. */
+  private keep(g: Game): void {
+    this.kept.delete(g.id);
+    const now = this.d.clock.now();
+    if (!g.result) this.kept.set(g.id, { game: g, savedAt: now });
+    for (const [id, k] of this.kept) {
+      if (this.kept.size <= KEPT_MAX && now - k.savedAt <= KEPT_MS) break;
+      this.kept.delete(id);
+    }
   }
 
   /** A deadline came: the engine processes everything due, and the result is saved and sent. */
   private async wake(id: string): Promise<void> {
-    const kept = this.recent.get(id);
-    this.recent.delete(id);
-    await this.change(id, (g) => ({ game: g, value: null }), kept);
+    await this.change(id, (g) => ({ game: g, value: null }), this.lastSaved(id));
   }
 }

@@ -13,7 +13,7 @@ export function gameHandlers(ctx: AppContext): HandlerTable<'game:move' | 'game:
   const { seats, games, clock } = ctx;
   return {
     'game:move': async ({ move }, caller) => {
-      const { game, side } = await seats.require(caller);
+      const { game, side } = await seats.requireToChange(caller);
       const r = await games.change<GameError | null>(
         game.id,
         (g, now) => {

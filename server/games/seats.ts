@@ -60,6 +60,21 @@ export class Seats {
   }
 
   /**
+   * The caller's seat for a change of its game (a move): the game as this node last saved it when
+   * it has it, else as stored. The change's compare-and-set finds out if another node has changed
+   * it since, so it may be older than the store's; nothing else may use it.
+   */
+  async requireToChange(caller: Caller): Promise<Seat> {
+    const session = await this.session(caller);
+    const kept = session.gameId === null ? undefined : this.d.games.lastSaved(session.gameId);
+    const side = kept ? sideOf(kept, session.id) : null;
+    if (kept && side) return { session, game: kept, side };
+    const cur = await this.current(session);
+    if (!cur) throw new ServerError('NOT_IN_GAME');
+    return { session, ...cur };
+  }
+
+  /**
    * Checks that the session may start or join a game: not in a class (ALREADY_IN_CLASS), not waiting for a quick match
    * (ALREADY_WAITING), not in a game still waiting or playing (ALREADY_IN_GAME). A finished game
    * is left on the way.

@@ -1,7 +1,7 @@
 /**
- * A segment's wake-up starts from the game as this node saved it (no read back from the store),
- * and a kept game that another node has since changed is never trusted over the store's: a failed
- * compare-and-set, or no change at all, makes the wake-up read the game. Runs on both stores.
+ * A segment's wake-up and a move start from the game as this node saved it (no read back from the
+ * store), and a kept game that another node has since changed is never trusted over the store's: a
+ * failed compare-and-set, or no change at all, makes the change read the game. Runs on both stores.
  */
 import type { Game } from '../../../shared/game/game-types';
 import { Harness, type TestClient } from '../../helpers/server-harness';
@@ -24,25 +24,61 @@ async function synInFlight(): Promise<{ a: TestClient; b: TestClient; g: Game }>
   return { a, b, g };
 }
 
-test("a segment's arrival is processed from the game as saved, without reading it back", async () => {
-  const { a, b, g } = await synInFlight();
+/** How many times the store reads game `id` while `work` runs. */
+async function gameReads(id: string, work: () => Promise<unknown>): Promise<number> {
   // counted by hand: the Redis stores are behind a Proxy (store-guard), which jest.spyOn cannot undo
   const store = h.stores.games as { get(id: string): Promise<Game | null> };
   const original = store.get;
   let reads = 0;
-  store.get = function (id: string) {
-    if (id === g.id) reads++;
-    return original.call(this, id);
+  store.get = function (gameId: string) {
+    if (gameId === id) reads++;
+    return original.call(this, gameId);
   };
   try {
-    await h.advanceTo(g.wire[0]!.arriveAt);
+    await work();
   } finally {
     delete (store as Partial<typeof store>).get;
   }
+  return reads;
+}
+
+test("a segment's arrival is processed from the game as saved, without reading it back", async () => {
+  const { a, b, g } = await synInFlight();
+  expect(await gameReads(g.id, () => h.advanceTo(g.wire[0]!.arriveAt))).toBe(0);
   await h.sync([a, b]);
   expect(b.view!.you.record.state).toBe('SYN_RCVD');
   expect(b.view!.version).toBe(g.version + 1);
-  expect(reads).toBe(0);
+});
+
+test('a move is judged from the game as this node saved it, without reading it back', async () => {
+  const { a, b, g } = await synInFlight();
+  await h.advanceTo(g.wire[0]!.arriveAt);
+  await h.sync([a, b]);
+  let answer: { ok: boolean } | undefined;
+  expect(await gameReads(g.id, async () => (answer = await b.playCorrect()))).toBe(0);
+  expect(answer!.ok).toBe(true);
+  const now = (await h.stores.games.get(g.id))!;
+  expect(now.version).toBe(g.version + 2);
+  expect(now.wire.map((w) => w.from)).toEqual(['server']);
+});
+
+test('a move on a kept game another node has changed since: judged again on the stored game', async () => {
+  const { a, b, g } = await synInFlight();
+  await h.advanceTo(g.wire[0]!.arriveAt);
+  await h.sync([a, b]);
+  const arrived = (await h.stores.games.get(g.id))!;
+  // another node renames the client player in the store (as a newer version)
+  const renamed: Game = {
+    ...arrived,
+    version: arrived.version + 1,
+    nicknames: { ...arrived.nicknames, client: 'renamed' },
+  };
+  expect(await h.stores.games.update(renamed, arrived.version)).toBe(true);
+  expect((await b.playCorrect()).ok).toBe(true);
+  const now = (await h.stores.games.get(g.id))!;
+  expect(now.version).toBe(arrived.version + 2);
+  expect(now.nicknames.client).toBe('renamed');
+  expect(now.wire.map((w) => w.from)).toEqual(['server']);
 });
 
 test('a kept game changed by another node since: the change made there is kept, the arrival too', async () => {
