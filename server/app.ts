@@ -18,7 +18,7 @@ import { ClassService } from './classes/class-service';
 import { gameHandlers } from './games/game.handlers';
 import { GameService } from './games/game-service';
 import { lifecycleHandlers } from './games/lifecycle.handlers';
-import { sessionRoom } from './games/seat-rooms';
+import { seatOfRoom, sessionRoom } from './games/seat-rooms';
 import { Seats } from './games/seats';
 import type { Logger } from './logger';
 import { matchHandlers } from './match/match.handlers';
@@ -126,6 +126,11 @@ export function createApp(deps: AppDeps): App {
     scheduler,
     logger,
     finishedGameTtlMs: config.finishedGameTtlMs,
+  });
+  // an update another node sends to a seat here means it changed that game: the copy kept here is old
+  cluster?.onRemoteBroadcast((room) => {
+    const seat = seatOfRoom(room);
+    if (seat) games.changedElsewhere(seat.gameId);
   });
   const seats = new Seats({ games, sessions, stores, io, logger });
   const presence = new Presence({

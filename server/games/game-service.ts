@@ -86,6 +86,11 @@ export class GameService {
     return this.kept.get(id)?.game;
   }
 
+  /** Another node has changed game `id`: the copy this node saved is not kept any longer. */
+  changedElsewhere(id: string): void {
+    this.kept.delete(id);
+  }
+
   /** Adds a listener called after every saved change (classes follow their games this way). */
   onChange(listener: GameChangeListener): void {
     this.listeners.push(listener);

@@ -13,6 +13,12 @@ export function seatRoom(gameId: string, side: Side): string {
   return `seat:${gameId}:${side}`;
 }
 
+/** The game and side a seat room is of, or null for another room. */
+export function seatOfRoom(room: string): { gameId: string; side: Side } | null {
+  const m = /^seat:(.+):(client|server)$/.exec(room);
+  return m ? { gameId: m[1]!, side: m[2] as Side } : null;
+}
+
 /** Puts every connection of a session into a seat's room. */
 export function bindSeat(io: AppServer, sessionId: string, gameId: string, side: Side): void {
   io.in(sessionRoom(sessionId)).socketsJoin(seatRoom(gameId, side));

@@ -16,4 +16,10 @@ export interface ClusterDeps {
   scheduler(tracker: TaskTracker): Scheduler;
   /** Whether the shared store answers now (for /healthz). */
   health(): Promise<SharedStoreHealth>;
+  /**
+   * Calls `listener` with the room of each broadcast another node sends to a room with a
+   * connection on this node, before it is delivered: how this node learns that a game it keeps was
+   * changed elsewhere.
+   */
+  onRemoteBroadcast(listener: (room: string) => void): void;
 }

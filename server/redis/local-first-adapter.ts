@@ -6,10 +6,15 @@
  * rooms synchronously, and the published request excludes them by id (every socket is in the room
  * of its own id), so the copy this node receives back changes nothing; other nodes apply it when
  * it arrives, before any later broadcast this node publishes (one connection keeps the order).
+ * It also names, to whoever asks (`onRemoteRoom`), the room of each broadcast from another node,
+ * read from the channel before the message is decoded.
  */
 import { createAdapter, RedisAdapter, type RedisAdapterOptions } from '@socket.io/redis-adapter';
 
-type Opts = Partial<RedisAdapterOptions>;
+type Opts = Partial<RedisAdapterOptions> & {
+  /** Called with the room of each broadcast from another node to a room this node has. */
+  onRemoteRoom?: (room: string) => void;
+};
 
 /** How long counting the nodes may take before fetchSockets fails (Redis away). */
 const SERVER_COUNT_LIMIT_MS = 1000;
@@ -28,11 +33,21 @@ export class LocalFirstRedisAdapter extends RedisAdapter {
    * copy coming back; here it is recognised by these bytes and dropped undecoded.
    */
   private ownHead: Buffer | null = null;
+  private readonly onRemoteRoom: ((room: string) => void) | null;
+
+  constructor(nsp: unknown, publisher: unknown, subscriber: unknown, opts: Opts) {
+    super(nsp, publisher, subscriber, opts);
+    this.onRemoteRoom = opts.onRemoteRoom ?? null;
+  }
 
   static {
     Object.defineProperty(LocalFirstRedisAdapter.prototype, 'onmessage', {
       value(this: LocalFirstRedisAdapter, pattern: unknown, channel: unknown, msg: unknown): void {
         if (this.isOwnBroadcast(msg)) return;
+        if (this.onRemoteRoom) {
+          const room = this.roomOfChannel(channel);
+          if (room !== null) this.onRemoteRoom(room);
+        }
         try {
           baseOnMessage.call(this, pattern, channel, msg);
         } catch (err) {
@@ -41,6 +56,18 @@ export class LocalFirstRedisAdapter extends RedisAdapter {
         }
       },
     });
+  }
+
+  /**
+   * The room a broadcast's channel names (`<key>#<nsp>#<room>#`) when this node has it, else null
+   * (a broadcast to several rooms goes out on the base channel, which names none).
+   */
+  private roomOfChannel(channel: unknown): string | null {
+    const base = (this as unknown as { channel: string }).channel;
+    const name = String(channel);
+    if (!name.startsWith(base) || name.length <= base.length + 1) return null;
+    const room = name.slice(base.length, -1);
+    return this.rooms.has(room) ? room : null;
   }
 
   /** True for a broadcast published by this adapter: [uid, packet, opts] with this uid. */

@@ -77,11 +77,15 @@ export async function openRedisNode(o: RedisNodeOptions): Promise<RedisNode> {
     );
   }
   const schedulers: RedisScheduler[] = [];
+  const remoteListeners: Array<(room: string) => void> = [];
   const cluster: ClusterDeps = {
     adapter: createLocalFirstAdapter(publisher, subscriber, {
       // the format is in the key: nodes that publish another one never hear these (adapter-parser.ts)
       key: `${o.prefix}sio-json`,
       parser: adapterJsonParser,
+      onRemoteRoom: (room) => {
+        for (const l of remoteListeners) l(room);
+      },
       requestsTimeout: ADAPTER_REQUEST_TIMEOUT_MS,
     }),
     scheduler: (tracker) => {
@@ -100,6 +104,9 @@ export async function openRedisNode(o: RedisNodeOptions): Promise<RedisNode> {
       return s;
     },
     health: () => pingHealth(commands),
+    onRemoteBroadcast: (listener) => {
+      remoteListeners.push(listener);
+    },
   };
   return {
     commands,

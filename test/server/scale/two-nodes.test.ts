@@ -137,6 +137,39 @@ test('a wake-up (TIME_WAIT) set by one node and raced by both runs exactly once'
   for (const tab of all) tab.close();
 });
 
+test('a game changed on one node is no longer kept on the other, which reads it for its next move', async () => {
+  const client = await connectPlayer(a.url, { clients });
+  const server = await connectPlayer(b.url, { clients });
+  const { code } = await client.must('match:private:create', {
+    scenario: 'three-way-handshake',
+    role: 'client',
+  });
+  await server.must('match:private:join', { code });
+  const all = [client, server];
+  await sync(all);
+  const id = client.view!.gameId;
+  // the server listens (on node B), then the client sends its SYN from node A, which keeps the game
+  expect((await server.playCorrect(1)).ok).toBe(true);
+  await sync(all);
+  expect((await client.playCorrect(2)).ok).toBe(true);
+  await sync(all);
+  expect(a.app.ctx.games.lastSaved(id)?.version).toBe((await a.stores.games.get(id))!.version);
+  // the SYN lands (whichever node runs the wake-up), and the server answers from node B
+  clock.advanceTo(earliestDeadline(all.map((t) => t.view!))!);
+  await sync(all);
+  expect((await server.playCorrect(3)).ok).toBe(true);
+  await sync(all);
+  // node A heard node B's update to the client's seat: its copy is let go, not left to fail a
+  // compare-and-set at the client's next move
+  expect(a.app.ctx.games.lastSaved(id)).toBeUndefined();
+  clock.advanceTo(earliestDeadline(all.map((t) => t.view!))!);
+  await sync(all);
+  expect((await client.playCorrect(4)).ok).toBe(true);
+  await sync(all);
+  expect(a.app.ctx.games.lastSaved(id)?.version).toBe((await a.stores.games.get(id))!.version);
+  for (const t of all) t.close();
+});
+
 test('every key the two nodes wrote is under their prefix and has a time to live', async () => {
   const keys: string[] = [];
   let cursor = '0';
