@@ -1,7 +1,8 @@
 /**
  * Games in the store: every change is computed by the engine from the stored game at the clock's
  * now, saved with compare-and-set on its version, sent to both seats as their own views, and the
- * game's next deadline is scheduled. No game lives anywhere but in the store.
+ * game's next deadline is scheduled. The store holds every game; a node keeps only copies of the
+ * games it saved lately, as the starting point of its next change (see `kept`).
  */
 import { advance, nextDeadline } from '../../shared/game/game-engine';
 import type { Game } from '../../shared/game/game-types';
