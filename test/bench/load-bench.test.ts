@@ -19,6 +19,7 @@ import {
 import { applyMove, canAct, correctMoves, createGame, seatPlayer } from '../../shared/game/game-engine';
 import type { Game } from '../../shared/game/game-types';
 import { viewFor } from '../../shared/game/game-view';
+import { TEST_SETTINGS } from '../helpers/server-harness';
 
 describe('stats', () => {
   it('takes percentiles by the nearest rank', () => {
@@ -91,18 +92,16 @@ describe('the generators’ parser', () => {
 });
 
 describe('a generator player', () => {
-  const settings = {
-    flightMs: 1000,
-    turnMs: 20000,
-    rtoMs: 5000,
-    mslMs: 4000,
-    synRcvdMs: 60000,
-    botDelayMs: 0,
-  };
-
   /** A handshake up to the client's SYN, sent at t = 10 and landing at t = 1010. */
   function synInFlight(): Game {
-    let g = createGame({ id: 'g1', scenarioId: 'three-way-handshake', now: 0, seed: 3, settings, bot: null });
+    let g = createGame({
+      id: 'g1',
+      scenarioId: 'three-way-handshake',
+      now: 0,
+      seed: 3,
+      settings: TEST_SETTINGS,
+      bot: null,
+    });
     for (const side of ['client', 'server'] as const) g = seatPlayer(g, side, `s-${side}`, side, 0);
     for (const [side, t] of [
       ['server', 5],
