@@ -53,10 +53,7 @@ export class Seats {
 
   /** The caller's seat: NOT_IN_GAME when the session plays no game. */
   async require(caller: Caller): Promise<Seat> {
-    const session = await this.session(caller);
-    const cur = await this.current(session);
-    if (!cur) throw new ServerError('NOT_IN_GAME');
-    return { session, ...cur };
+    return this.seatOf(await this.session(caller));
   }
 
   /**
@@ -69,6 +66,11 @@ export class Seats {
     const kept = session.gameId === null ? undefined : this.d.games.lastSaved(session.gameId);
     const side = kept ? sideOf(kept, session.id) : null;
     if (kept && side) return { session, game: kept, side };
+    return this.seatOf(session);
+  }
+
+  /** The session's seat in its game as stored: NOT_IN_GAME when it plays none. */
+  private async seatOf(session: Session): Promise<Seat> {
     const cur = await this.current(session);
     if (!cur) throw new ServerError('NOT_IN_GAME');
     return { session, ...cur };

@@ -126,13 +126,13 @@ export class LocalFirstRedisAdapter extends RedisAdapter {
 }
 
 /**
- * The head of a broadcast [uid, packet, opts] given the encoding of [uid]: in JSON `["uid"]` becomes
- * `["uid",`; in MessagePack 0x91 (an array of 1) becomes 0x93 (of 3). Empty for another format.
+ * The head of a broadcast [uid, packet, opts] given the JSON of [uid] (adapter-parser.ts):
+ * `["uid"]` becomes `["uid",`. Empty for another format, whose own copies are then decoded and
+ * dropped by the stock adapter.
  */
 function ownHead(one: Buffer): Buffer {
-  if (one[0] === 0x5b && one.at(-1) === 0x5d) return Buffer.concat([one.subarray(0, -1), Buffer.from(',')]);
-  if (one[0] === 0x91) return Buffer.concat([Buffer.from([0x93]), one.subarray(1)]);
-  return Buffer.alloc(0);
+  if (one[0] !== 0x5b || one.at(-1) !== 0x5d) return Buffer.alloc(0);
+  return Buffer.concat([one.subarray(0, -1), Buffer.from(',')]);
 }
 
 function asLocal(opts: BroadcastOptions): BroadcastOptions {
