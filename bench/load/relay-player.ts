@@ -35,6 +35,8 @@ export class RelayPlayer implements Mover {
       ctx.rec().onUpdate(ctx.now());
       this.partner.forwarded(p.n);
     });
+    // the views variant: a segment's landing, pushed to both sides one flight after a move
+    socket.on('relay:update', () => ctx.rec().onUpdate(ctx.now()));
     socket.on('disconnect', () => {
       if (!ctx.stopping()) ctx.rec().onDisconnect(ctx.now());
     });

@@ -6,10 +6,11 @@
 import type { CommandsPerMove } from './redis-commands';
 import { ratio, type GeneratorLoad, type LatencySummary } from './stats';
 
-export type Variant = 'relay' | 'memory' | 'redis';
+export type Variant = 'relay' | 'views' | 'memory' | 'redis';
 
 export const VARIANT_TITLES: Record<Variant, string> = {
   relay: 'relay (baseline)',
+  views: 'relay sending game views',
   memory: 'in-memory',
   redis: 'Redis',
 };

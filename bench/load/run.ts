@@ -2,8 +2,8 @@
  * npm run bench: how many players one server node holds and how fast moves go through it, against
  * a bare Socket.IO relay measured in the same run (issue #7).
  *
- * For each variant (relay, game server with in-memory stores, game server with Redis stores and
- * adapter) it starts the server pinned to core 0 and the load generators pinned to core 1, then:
+ * For each variant (relay; the relay sending what a game sends, with game views; game server with
+ * in-memory stores; game server with Redis stores and adapter) it starts the server pinned to core 0 and the load generators pinned to core 1, then:
  * (1) connects and pairs the players and holds them: RSS per player after a forced GC;
  * (2) a closed loop: moves per second at saturation;
  * (3) sends moves at a fixed rate: round trip and emit-to-opponent percentiles, CPU per move.
@@ -485,28 +485,29 @@ async function runVariant(variant: Variant): Promise<VariantResult> {
     const port = await freePort();
     env.PORT = String(port);
     const prof = profileFlags(variant);
-    const server =
-      variant === 'relay'
-        ? start(
-            'relay',
-            SERVER_CORE,
-            process.execPath,
-            ['--expose-gc', ...prof, join(DIST, 'bench', 'load', 'relay-server.js')],
-            env,
-          )
-        : start(
-            'server',
-            SERVER_CORE,
-            process.execPath,
-            [
-              '--expose-gc',
-              ...prof,
-              '--require',
-              join(DIST, 'bench', 'load', 'server-probe.js'),
-              join(DIST, 'server', 'main.js'),
-            ],
-            env,
-          );
+    const relay = variant === 'relay' || variant === 'views';
+    if (variant === 'views') env.RELAY_VIEWS = '1';
+    const server = relay
+      ? start(
+          'relay',
+          SERVER_CORE,
+          process.execPath,
+          ['--expose-gc', ...prof, join(DIST, 'bench', 'load', 'relay-server.js')],
+          env,
+        )
+      : start(
+          'server',
+          SERVER_CORE,
+          process.execPath,
+          [
+            '--expose-gc',
+            ...prof,
+            '--require',
+            join(DIST, 'bench', 'load', 'server-probe.js'),
+            join(DIST, 'server', 'main.js'),
+          ],
+          env,
+        );
     mine.push(server);
     await waitPort(port, server, 20_000);
     await sleep(500);
@@ -541,7 +542,7 @@ async function runVariant(variant: Variant): Promise<VariantResult> {
         );
         const setup: SetupMessage = {
           type: 'setup',
-          mode: variant === 'relay' ? 'relay' : 'game',
+          mode: relay ? 'relay' : 'game',
           url: `http://127.0.0.1:${port}`,
           index: i,
           pairs: pairShares[i]!,
@@ -641,8 +642,8 @@ function machine(): RunResult['machine'] {
 async function main(): Promise<void> {
   const began = performance.now();
   const startedAt = new Date().toISOString();
-  const asked = (process.env.BENCH_VARIANTS ?? 'relay,memory,redis').split(',').map((v) => v.trim());
-  const variants = (['relay', 'memory', 'redis'] as const).filter((v) => asked.includes(v));
+  const asked = (process.env.BENCH_VARIANTS ?? 'relay,views,memory,redis').split(',').map((v) => v.trim());
+  const variants = (['relay', 'views', 'memory', 'redis'] as const).filter((v) => asked.includes(v));
   if (!PINNED) log('taskset not found: server and generators run unpinned (figures less reliable)');
   log(
     `${QUICK ? 'QUICK ' : ''}run: ${PLAN.players} players, ${PLAN.generators} generators, variants ${variants.join(', ')}`,
