@@ -6,6 +6,13 @@
  */
 import type { Clock } from './clock';
 import type { TaskTracker } from './task-tracker';
+import { TurnBudget } from './turn-budget';
+
+/**
+ * At most this many wake-ups start per turn of the event loop (see TurnBudget): a node that fell
+ * behind catches up in batches and answers the moves that came meanwhile in between.
+ */
+export const WAKE_UPS_PER_TURN = 32;
 
 /** What a kind of wake-up does with its id. */
 export type WakeTask = (id: string) => Promise<void>;
@@ -29,6 +36,7 @@ interface Entry {
 export class LocalScheduler implements Scheduler {
   private readonly entries = new Map<string, Entry>();
   private readonly tasks = new Map<string, WakeTask>();
+  private readonly budget = new TurnBudget(WAKE_UPS_PER_TURN);
   private stopped = false;
 
   constructor(
@@ -54,8 +62,14 @@ export class LocalScheduler implements Scheduler {
     const entry: Entry = { at, handle: null };
     entry.handle = this.clock.setTimer(at, () => {
       if (this.entries.get(key) !== entry) return;
-      this.entries.delete(key);
-      this.tracker.run(key, () => task(id));
+      this.tracker.run(key, async () => {
+        const turn = this.budget.take();
+        if (turn) await turn;
+        // set again or cleared while it waited for its turn: the new entry has its own timer
+        if (this.entries.get(key) !== entry) return;
+        this.entries.delete(key);
+        await task(id);
+      });
     });
     this.entries.set(key, entry);
   }

@@ -1,6 +1,6 @@
 import { ManualClock } from '../../server/clock';
 import { createLogger } from '../../server/logger';
-import { LocalScheduler } from '../../server/scheduler';
+import { LocalScheduler, WAKE_UPS_PER_TURN } from '../../server/scheduler';
 import { TaskTracker } from '../../server/task-tracker';
 
 function setup() {
@@ -59,4 +59,48 @@ test('a failing task is logged, not thrown; stop() clears everything and refuses
   await tasks.idle();
   expect(woke).toEqual([]);
   expect(clock.pending()).toBe(0);
+});
+
+/** One turn of the event loop: what waits for the next turn's budget starts in it. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+test('wake-ups due all at once start a batch per turn of the event loop, in the order they were due', async () => {
+  const { clock, tasks, scheduler } = setup();
+  const started: string[] = [];
+  scheduler.define('game', async (id) => {
+    started.push(id);
+  });
+  const n = WAKE_UPS_PER_TURN * 2 + 5;
+  for (let i = 0; i < n; i++) scheduler.set('game', String(i), 10 + i);
+  clock.advanceTo(1_000);
+  // one batch started within the timers' sweep; the rest wait for later turns, and idle() for them
+  expect(started).toHaveLength(WAKE_UPS_PER_TURN);
+  expect(tasks.running).toBe(n);
+  await nextTurn();
+  expect(started).toHaveLength(WAKE_UPS_PER_TURN * 2);
+  await tasks.idle();
+  expect(started).toEqual(Array.from({ length: n }, (_, i) => String(i)));
+  expect(scheduler.size).toBe(0);
+});
+
+test('a wake-up set again or cleared while it waits for its turn runs as set last', async () => {
+  const { clock, tasks, scheduler } = setup();
+  const woke: string[] = [];
+  scheduler.define('game', async (id) => {
+    woke.push(`${id}@${clock.now()}`);
+  });
+  for (let i = 0; i < WAKE_UPS_PER_TURN + 2; i++) scheduler.set('game', String(i), 10);
+  clock.advanceTo(10);
+  const last = String(WAKE_UPS_PER_TURN + 1);
+  const cleared = String(WAKE_UPS_PER_TURN);
+  // both wait for the next turn: one is moved on, one is cleared
+  scheduler.set('game', last, 50);
+  scheduler.clear('game', cleared);
+  await tasks.idle();
+  expect(woke).not.toContain(`${cleared}@10`);
+  expect(woke.filter((w) => w.startsWith(`${last}@`))).toEqual([]);
+  clock.advanceTo(50);
+  await tasks.idle();
+  expect(woke.filter((w) => w.startsWith(`${last}@`))).toEqual([`${last}@50`]);
+  expect(woke).toHaveLength(WAKE_UPS_PER_TURN + 1);
 });
