@@ -5,7 +5,8 @@
 import { currentStep, type GameError } from '../../shared/game/game-engine';
 import type { Game } from '../../shared/game/game-types';
 import { errorText, noteText, type Lang } from '../../shared/i18n';
-import { formatProtocolError } from '../../shared/i18n/protocol-texts';
+import { fill } from '../../shared/i18n';
+import { TOO_MANY_BYTES_TEXTS, formatProtocolError } from '../../shared/i18n/protocol-texts';
 import type { ScenarioTexts } from '../../shared/i18n/scenario-texts';
 import { SCENARIO_TEXTS_EN } from '../../shared/i18n/scenario-texts.en';
 import { SCENARIO_TEXTS_ZH_CN } from '../../shared/i18n/scenario-texts.zh-CN';
@@ -35,6 +36,16 @@ export function moveErrorPayload(lang: Lang, e: GameError, g: Game, side: Side):
     if (e.judge.expected !== undefined) out.expected = e.judge.expected;
     if (e.judge.given !== undefined) out.given = e.judge.given;
     return out;
+  }
+  if (e.code === 'OFF_PLAN' && e.bytesLeft !== undefined) {
+    return {
+      code: e.code,
+      message: fill(TOO_MANY_BYTES_TEXTS[lang], { left: e.bytesLeft, given: e.bytesTried }),
+      explain: scenarioGoal(lang, g.scenarioId, side),
+      field: 'len',
+      expected: e.bytesLeft,
+      given: e.bytesTried ?? 0,
+    };
   }
   if (e.code === 'OFF_PLAN') {
     const out: ErrorPayload = {

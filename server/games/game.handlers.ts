@@ -12,12 +12,12 @@ import { toMove, toMovePayload } from './move-payload';
 export function gameHandlers(ctx: AppContext): HandlerTable<'game:move' | 'game:hint' | 'game:state'> {
   const { seats, games, clock } = ctx;
   return {
-    'game:move': async ({ move }, caller) => {
+    'game:move': async ({ move, basedOn }, caller) => {
       const { game, side } = await seats.requireToChange(caller);
       const r = await games.change<GameError | null>(
         game.id,
         (g, now) => {
-          const out = applyMove(g, side, toMove(move, g.conn[side]), now);
+          const out = applyMove(g, side, toMove(move, g.conn[side]), now, basedOn);
           // a refused move is the mover's business: the opponent sees the mistake with the next change
           // an accepted move's view goes back in the answer, not a second time as game:update
           return out.ok
@@ -27,6 +27,11 @@ export function gameHandlers(ctx: AppContext): HandlerTable<'game:move' | 'game:
         game,
       );
       if (!r) throw new ServerError('GAME_NOT_FOUND');
+      if (r.value?.code === 'VIEW_STALE') {
+        // nothing was judged: the player gets the game as it is now and moves again
+        const error = moveErrorPayload(caller.lang, r.value, r.game, side);
+        return fail({ ...error, game: games.view(r.game, side) });
+      }
       if (r.value) return fail(moveErrorPayload(caller.lang, r.value, r.game, side));
       // the answer carries the log entries the mover was not sent yet; its client joins them
       return ok({ game: games.view(r.game, side, r.logFrom) });

@@ -25,6 +25,7 @@ import {
   SYN,
   newConnection,
   peerOf,
+  segmentSpace,
   type Move,
   type Segment,
   type Side,
@@ -38,10 +39,12 @@ import {
   type GameSettings,
   type InFlight,
   type LogEntry,
+  type MoveScore,
   type Score,
   type SideTimers,
 } from './game-types';
 import { botMove } from './bot';
+import { reach, type LessonStep } from './lesson-steps';
 import { randomUint32 } from './rng';
 import { MISTAKE_PENALTY, POINTS } from './scoring';
 
@@ -50,8 +53,9 @@ const SIDES: readonly Side[] = ['client', 'server'];
 export const LOG_LIMIT = 300;
 
 export type GameError =
-  | { code: 'NOT_YOUR_TURN' | 'GAME_NOT_PLAYING' | 'GAME_PAUSED' }
-  | { code: 'OFF_PLAN'; intent: string | null; tried: string }
+  | { code: 'NOT_YOUR_TURN' | 'GAME_NOT_PLAYING' | 'GAME_PAUSED' | 'VIEW_STALE' }
+  /** Not what the application does now; for a send of more octets than it has, how many it has. */
+  | { code: 'OFF_PLAN'; intent: string | null; tried: string; bytesLeft?: number; bytesTried?: number }
   | { code: JudgeErrorCode; judge: JudgeError };
 
 export type MoveOutcome = { ok: true; game: Game } | { ok: false; game: Game; error: GameError };
@@ -69,7 +73,7 @@ export interface NewGame {
 }
 
 function emptyScore(): Score {
-  return { points: 0, correct: 0, mistakes: 0, byCode: {}, forfeits: 0, caught: 0, missed: 0 };
+  return { points: 0, correct: 0, pointless: 0, mistakes: 0, byCode: {}, forfeits: 0, caught: 0, missed: 0 };
 }
 
 function emptyTimers(): SideTimers {
@@ -107,10 +111,13 @@ export function createGame(o: NewGame): Game {
     trapsSent: 0,
     pausedAt: null,
     rng: o.seed >>> 0,
+    milestones: [],
+    judgedAt: { client: { version: 0, key: '' }, server: { version: 0, key: '' } },
     log: [],
     result: null,
   };
   if (g.bot) g.nicknames[g.bot.role] = 'bot';
+  for (const side of SIDES) g.judgedAt[side].key = judgeKey(g, side);
   return g;
 }
 
@@ -152,9 +159,31 @@ export function cloneGame(g: Game): Game {
     trapsSent: g.trapsSent,
     pausedAt: g.pausedAt,
     rng: g.rng,
+    milestones: g.milestones.slice(),
+    judgedAt: { client: { ...g.judgedAt.client }, server: { ...g.judgedAt.server } },
     log: g.log.slice(),
     result: g.result && { ...g.result },
   };
+}
+
+/**
+ * What the judge of `side`'s next move depends on: its record, its retransmission duty, its plan
+ * step and whether that step is offered now. Two games with the same key judge a move the same way.
+ */
+function judgeKey(g: Game, side: Side): string {
+  const t = g.conn[side];
+  const step = currentStep(g, side) ? 1 : 0;
+  const rtx = g.mustRetransmit[side] ? 1 : 0;
+  return `${t.state} ${t.sndUna} ${t.sndNxt} ${t.sndWnd} ${t.rcvNxt} ${t.rcvWnd} ${t.finSeq} ${t.owed} ${t.owedSeq} ${t.owedAck} ${rtx} ${g.planDone[side]} ${step} ${g.bytesSent[side]} ${g.phase}`;
+}
+
+/** Every change of a game ends here: a new version, and which sides' judgement it changed. */
+function bump(g: Game): void {
+  g.version++;
+  for (const side of SIDES) {
+    const key = judgeKey(g, side);
+    if (key !== g.judgedAt[side].key) g.judgedAt[side] = { version: g.version, key };
+  }
 }
 
 /** Seats a player; when every seat is taken the game starts at `now`. */
@@ -168,15 +197,19 @@ export function seatPlayer(g0: Game, side: Side, sessionId: string, nickname: st
     refresh(g, now);
     settle(g, now);
   }
-  g.version++;
+  bump(g);
   return g;
 }
 
-/** The side's next plan step that applies in its current state, if any. */
+/**
+ * The side's next plan step if it applies now: in its current state, and once the peer's plan
+ * steps it waits for are done (connect() is offered only when the server listens).
+ */
 export function currentStep(g: Game, side: Side): PlanStep | null {
   const plan = SCENARIOS[g.scenarioId].plans[side];
   const step = plan[g.planDone[side]];
   if (!step) return null;
+  if (step.afterPeer !== undefined && g.planDone[peerOf(side)] < step.afterPeer) return null;
   return step.when.includes(g.conn[side].state) ? step : null;
 }
 
@@ -192,7 +225,14 @@ export function correctMoves(g: Game, side: Side, iss = 0): Move[] {
   if (!canAct(g, side)) return [];
   const step = currentStep(g, side);
   const bytes = step?.intent === 'send' ? remainingBytes(g, side, step) : undefined;
-  return movesFor(g.conn[side], step?.intent ?? null, g.mustRetransmit[side], iss, bytes);
+  return movesFor(
+    g.conn[side],
+    step?.intent ?? null,
+    g.mustRetransmit[side],
+    iss,
+    bytes,
+    step?.piggyback ?? false,
+  );
 }
 
 /**
@@ -206,14 +246,18 @@ export function movesFor(
   mustRetransmit: boolean,
   iss = 0,
   bytes?: number,
+  piggyback = false,
 ): Move[] {
   const out: Move[] = [];
   if (mustRetransmit) {
     const r = retransmissionOf(t);
     if (r) out.push({ kind: 'segment', segment: r });
   }
+  // the application closes at once: its FIN goes on the owed ACK, which alone would skip the lesson
+  const finOnAck = piggyback && intent === 'close' && t.owed === 'ack';
   // an owed reply (nextMoves lists it first) comes before the application's listen()
   for (const m of nextMoves(t, { intent: intent ?? undefined, iss, bytes })) {
+    if (finOnAck && m.kind === 'segment' && !(m.segment.flags & FIN)) continue;
     if (m.kind === 'segment' || m.call.call !== 'listen') out.push(m);
   }
   if (intent === 'listen' && t.owed === 'none') out.push({ kind: 'call', call: { call: 'listen' } });
@@ -249,28 +293,61 @@ function pushLog(g: Game, e: LogEntry): void {
 
 /**
  * A player's move at `now`: due deadlines are processed first, then the turn is checked and the
- * move judged. A refused move counts as a mistake and changes nothing else.
+ * move judged. A refused move counts as a mistake and changes nothing else, unless `basedOn` (the
+ * version of the view the move was computed from) is older than the last change of what judges
+ * this side: then the answer is VIEW_STALE, no mistake, and the player tries again from the new
+ * view. A move that is not what the application does now (OFF_PLAN) is refused without a mistake.
  */
-export function applyMove(g0: Game, side: Side, move: Move, now: number): MoveOutcome {
+export function applyMove(g0: Game, side: Side, move: Move, now: number, basedOn?: number): MoveOutcome {
   const g = cloneGame(g0);
   // whatever fell due before the move is a change of its own, whatever the move's fate
-  if (advanceMut(g, now) > 0) g.version++;
+  if (advanceMut(g, now) > 0) bump(g);
   if (g.phase !== 'playing') return { ok: false, game: g, error: { code: 'GAME_NOT_PLAYING' } };
   if (g.pausedAt !== null) return { ok: false, game: g, error: { code: 'GAME_PAUSED' } };
-  if (!canAct(g, side)) return { ok: false, game: g, error: { code: 'NOT_YOUR_TURN' } };
-  const tried = applicationAct(g.conn[side], move);
-  const step = currentStep(g, side);
-  if (tried !== null && tried !== step?.intent) {
-    return { ok: false, game: g, error: { code: 'OFF_PLAN', intent: step?.intent ?? null, tried } };
-  }
+  const stale = basedOn !== undefined && basedOn < g.judgedAt[side].version;
+  if (!canAct(g, side))
+    return { ok: false, game: g, error: { code: stale ? 'VIEW_STALE' : 'NOT_YOUR_TURN' } };
+  const offPlan = planError(g, side, move);
+  if (offPlan) return { ok: false, game: g, error: stale ? { code: 'VIEW_STALE' } : offPlan };
   const error = playMove(g, side, move, now, false);
   if (error) {
-    g.version++;
+    if (stale) return { ok: false, game: g, error: { code: 'VIEW_STALE' } };
+    recordMistake(g, side, move, error, now);
+    bump(g);
     return { ok: false, game: g, error: { code: error.code, judge: error } };
   }
   settle(g, now);
-  g.version++;
+  bump(g);
   return { ok: true, game: g };
+}
+
+/** OFF_PLAN when the move is an application act the side's application does not do now. */
+function planError(g: Game, side: Side, move: Move): GameError | null {
+  const tried = applicationAct(g.conn[side], move);
+  if (tried === null) return null;
+  const step = currentStep(g, side);
+  if (tried !== step?.intent) return { code: 'OFF_PLAN', intent: step?.intent ?? null, tried };
+  if (step.intent !== 'send') return null;
+  // the application has this many octets to send, no more
+  const n = move.kind === 'call' ? (move.call.bytes ?? 0) : move.segment.len;
+  const left = remainingBytes(g, side, step);
+  if (n <= left) return null;
+  return { code: 'OFF_PLAN', intent: 'send', tried: 'send', bytesLeft: left, bytesTried: n };
+}
+
+/** A refused move: counted against the mover, and written in the log. */
+function recordMistake(g: Game, side: Side, move: Move, e: JudgeError, now: number): void {
+  const score = g.score[side];
+  score.mistakes++;
+  score.byCode[e.code] = (score.byCode[e.code] ?? 0) + 1;
+  score.points -= MISTAKE_PENALTY[e.code] ?? POINTS.mistake;
+  pushLog(g, {
+    t: now,
+    type: 'refused',
+    side,
+    error: e,
+    segment: move.kind === 'segment' ? move.segment : null,
+  });
 }
 
 /**
@@ -288,52 +365,86 @@ export function applicationAct(t: Tcb, move: Move): string | null {
   return null;
 }
 
-/** Judges and applies one move in place; returns the refusal, if any. */
+/**
+ * Judges one move and, when it is accepted, applies it in place and scores it; returns the
+ * refusal, if any, having changed nothing. `auto`: played for the side (a forfeit, the bot), which
+ * scores nothing but uses up the units it fulfils.
+ */
 function playMove(g: Game, side: Side, move0: Move, now: number, auto: boolean): JudgeError | null {
   let move = move0;
+  let rng = g.rng;
   if (move.kind === 'call' && move.call.call === 'connect' && move.call.iss === undefined) {
-    const [iss, rng] = randomUint32(g.rng);
-    g.rng = rng;
+    const [iss, next] = randomUint32(rng);
+    rng = next;
     move = { kind: 'call', call: { ...move.call, iss } };
   }
   const before = g.conn[side];
   const v = judge(g.conn, side, move);
-  const score = g.score[side];
-  if (!v.ok) {
-    score.mistakes++;
-    score.byCode[v.error.code] = (score.byCode[v.error.code] ?? 0) + 1;
-    score.points -= MISTAKE_PENALTY[v.error.code] ?? POINTS.mistake;
-    pushLog(g, {
-      t: now,
-      type: 'refused',
-      side,
-      error: v.error,
-      segment: move.kind === 'segment' ? move.segment : null,
-    });
-    return v.error;
-  }
+  if (!v.ok) return v.error;
+  g.rng = rng;
   g.conn = v.conn;
-  if (!auto) {
-    score.correct++;
-    score.points += POINTS.correct;
-    const started = g.turnStartedAt[side];
-    if (started !== null && now - started <= g.settings.turnMs / 2) score.points += POINTS.quick;
-  }
-  if (move.kind === 'call') pushLog(g, { t: now, type: 'call', side, call: move.call.call });
+  const duty = before.owed !== 'none' || (g.mustRetransmit[side] && v.retransmission);
+  const planBefore = g.planDone[side];
+  const bytesBefore = g.bytesSent[side];
   if (v.wire) {
-    if (v.retransmission) g.mustRetransmit[side] = false;
+    if (v.retransmission) {
+      g.mustRetransmit[side] = false;
+      reach(g.milestones, `${side}:retransmit:${kindOf(v.wire)}`);
+    }
     if (v.kind === 'DATA' || (v.wire.len > 0 && !v.retransmission))
       g.bytesSent[side] += v.retransmission ? 0 : v.wire.len;
     checkTraps(g, side, before, v.wire, now);
-    sendOnWire(g, side, v.wire, before, now, v.retransmission, auto, false);
   }
   progressPlan(g, side);
+  const units = g.planDone[side] - planBefore + (v.wire ? replyUnits(g, side, before, v.wire) : 0);
+  const advanced = units > 0 || g.bytesSent[side] > bytesBefore;
+  const earned: MoveScore = { points: auto ? 0 : units * POINTS.correct };
+  if (!auto) {
+    const score = g.score[side];
+    score.correct++;
+    score.points += earned.points;
+    if (!advanced && !duty) {
+      score.pointless++;
+      earned.pointless = true;
+    }
+  }
+  if (move.kind === 'call') pushLog(g, { t: now, type: 'call', side, call: move.call.call, ...earned });
+  if (v.wire) sendOnWire(g, side, v.wire, before, now, v.retransmission, auto, false, earned);
   g.turnStartedAt[side] = null;
   g.timers[side].turn = null;
   return null;
 }
 
-/** Puts a segment on the wire, applying the scenario's network events to it. */
+/**
+ * The scoring units a sent segment fulfils besides the plan, each once per game: the first
+ * acknowledgment of the peer's SYN, the first of its FIN, the first owed RST. Counted once, so
+ * that however the network or the timing splits or merges the replies, equal play scores equally.
+ */
+function replyUnits(g: Game, side: Side, before: Tcb, seg: Segment): number {
+  let n = 0;
+  const ms = g.milestones;
+  if (seg.flags & RST) {
+    if ((before.owed === 'rst' || before.owed === 'rst-ack') && reach(ms, `${side}:rst-sent`)) n++;
+    return n;
+  }
+  if (!(seg.flags & ACK) || before.irs === -1) return n;
+  if (reach(ms, `${side}:acked:SYN`)) n++;
+  const peerFinIn =
+    before.state === 'CLOSE_WAIT' ||
+    before.state === 'LAST_ACK' ||
+    before.state === 'CLOSING' ||
+    before.state === 'TIME_WAIT';
+  if (peerFinIn && reach(ms, `${side}:acked:FIN`)) n++;
+  if (seg.flags & FIN && before.owed === 'ack' && before.state === 'CLOSE_WAIT')
+    reach(ms, `${side}:fin-on-ack`);
+  return n;
+}
+
+/**
+ * Puts a segment on the wire, applying the scenario's network events to it. Segments of one side
+ * arrive in the order they were sent (a later one waits behind an earlier one still in flight),
+ * unless the teacher delays one.
+ */
 function sendOnWire(
   g: Game,
   side: Side,
@@ -343,6 +454,7 @@ function sendOnWire(
   retransmission: boolean,
   auto: boolean,
   trap: boolean,
+  earned: MoveScore = { points: 0 },
 ): void {
   const kind = kindOf(seg);
   const k1 = `${side}|${kind}`;
@@ -357,44 +469,57 @@ function sendOnWire(
     !trap &&
     m.from === side &&
     m.kind === kind &&
-    m.nth === g.sent[m.senderState ? `${side}|${kind}|${m.senderState}` : k1] &&
+    (m.nth === undefined || m.nth === g.sent[m.senderState ? `${side}|${kind}|${m.senderState}` : k1]) &&
     (!m.senderState || m.senderState === before.state);
   let lost = false;
   let flights = 1;
   let duplicate = false;
+  let heldFor: SendKind | undefined;
   for (const ev of SCENARIOS[g.scenarioId].network) {
     if (ev.type === 'inject' || !matches(ev.match)) continue;
-    if (ev.type === 'lose') lost = true;
+    if (ev.type === 'lose' && !(ev.until && g.milestones.includes(ev.until))) lost = true;
     if (ev.type === 'duplicate') duplicate = true;
-    if (ev.type === 'delay') flights = ev.flights;
+    if (ev.type === 'delay') {
+      flights = ev.flights;
+      const peerSent = ev.untilPeerSends && (g.sent[`${peerOf(side)}|${ev.untilPeerSends}`] ?? 0) > 0;
+      if (ev.untilPeerSends && !peerSent) heldFor = ev.untilPeerSends;
+    }
+  }
+  const f = g.settings.flightMs;
+  if (!trap) releaseHeld(g, side, kind, now);
+  let arriveAt = now + f * flights;
+  if (!lost) {
+    for (const w of g.wire) {
+      if (w.from === side && !w.lost && !w.injected && w.arriveAt >= arriveAt) arriveAt = w.arriveAt + 1;
+    }
   }
   const id = g.nextSegmentId++;
-  const f = g.settings.flightMs;
-  g.wire.push({
+  const sent: InFlight = {
     id,
     from: side,
     segment: seg,
     kind,
     sentAt: now,
-    arriveAt: now + f * flights,
+    arriveAt,
     lost,
     injected: false,
     trap,
-  });
+  };
+  if (heldFor) sent.heldFor = heldFor;
+  g.wire.push(sent);
   if (duplicate) {
-    g.wire.push({
-      id: g.nextSegmentId++,
-      from: side,
-      segment: seg,
-      kind,
-      sentAt: now,
-      arriveAt: now + f * flights + Math.round(f / 2),
-      lost: false,
-      injected: false,
-      trap,
-    });
+    g.wire.push({ ...sent, id: g.nextSegmentId++, arriveAt: arriveAt + Math.round(f / 2) });
   }
-  pushLog(g, { t: now, type: 'send', side, segmentId: id, segment: seg, retransmission, auto });
+  pushLog(g, { t: now, type: 'send', side, segmentId: id, segment: seg, retransmission, auto, ...earned });
+}
+
+/** The peer's segments held until this side sent a `kind` go on their way: the two now cross. */
+function releaseHeld(g: Game, side: Side, kind: SendKind, now: number): void {
+  for (const w of g.wire) {
+    if (w.from === side || w.heldFor !== kind) continue;
+    delete w.heldFor;
+    w.arriveAt = Math.max(w.arriveAt, now + Math.round(g.settings.flightMs / 2));
+  }
 }
 
 /** Marks plan steps done once the record shows they happened. */
@@ -421,7 +546,7 @@ export function advance(g0: Game, now: number): Game {
   if (due === null || due > now) return g0;
   const g = cloneGame(g0);
   advanceMut(g, now);
-  g.version++;
+  bump(g);
   return g;
 }
 
@@ -456,6 +581,7 @@ function earliest(g: Game): Due | null {
     consider(tm.timeWait, (t) => {
       g.conn = expireTimeWait(g.conn, side);
       tm.timeWait = null;
+      reach(g.milestones, `${side}:2msl`);
       pushLog(g, { t, type: 'timer', side, timer: 'time-wait' });
     });
     consider(tm.synRcvd, (t) => {
@@ -492,6 +618,11 @@ function arrive(g: Game, id: number, t: number): void {
   const i = g.wire.findIndex((w) => w.id === id);
   if (i < 0) return;
   const w = g.wire[i]!;
+  if (w.heldFor && (g.sent[`${peerOf(w.from)}|${w.heldFor}`] ?? 0) === 0) {
+    // still held by the network until the peer sends its own
+    w.arriveAt = t + g.settings.flightMs;
+    return;
+  }
   g.wire.splice(i, 1);
   const to = peerOf(w.from);
   if (w.lost) {
@@ -502,6 +633,7 @@ function arrive(g: Game, id: number, t: number): void {
   const a = deliver(g.conn, to, w.segment);
   g.conn = a.conn;
   const after = g.conn[to];
+  for (const note of a.notes) reach(g.milestones, `${to}:rcv:${note}`);
   if (a.restart2msl || (after.state === 'TIME_WAIT' && before.state !== 'TIME_WAIT')) {
     // the 2MSL wait counts from the ACK this side now owes: it starts when that ACK goes out
     g.timers[to].timeWait = null;
@@ -524,11 +656,17 @@ function arrive(g: Game, id: number, t: number): void {
   if (a.restart2msl) pushLog(g, { t, type: 'timer', side: to, timer: 'time-wait', restarted: true });
 }
 
-/** The retransmission timer: fires only when no answer can still come (nothing in flight, nothing owed by the peer). */
+/**
+ * The retransmission timer: fires only when no answer can still come: none of our segments that
+ * need one is still on its way, no segment of the peer that could acknowledge ours (one with ACK
+ * or RST), and the peer owes no reply. The peer's own retransmissions (a SYN again) are no answer.
+ */
 function rtoFires(g: Game, side: Side, t: number): void {
   const tm = g.timers[side];
   const peer = peerOf(side);
-  const waiting = g.wire.some((w) => !w.lost) || g.conn[peer].owed !== 'none';
+  const answerMayCome = (w: InFlight) =>
+    w.from === peer ? (w.segment.flags & (ACK | RST)) !== 0 : segmentSpace(w.segment) > 0;
+  const waiting = g.wire.some((w) => !w.lost && answerMayCome(w)) || g.conn[peer].owed !== 'none';
   if (waiting) {
     tm.rto = t + g.settings.rtoMs;
     return;
@@ -624,6 +762,7 @@ function injectDue(g: Game, now: number): void {
 /** Brings timers, plan progress and the game's end up to date after anything happened. */
 function settle(g: Game, now: number): void {
   if (g.phase !== 'playing') return;
+  for (const side of SIDES) reach(g.milestones, `${side}:state:${g.conn[side].state}`);
   injectDue(g, now);
   refresh(g, now);
   checkEnd(g, now);
@@ -678,11 +817,13 @@ function checkEnd(g: Game, now: number): void {
         g.timers[s].synRcvd === null,
     );
   if (!quiet) return;
+  const missing: LessonStep[] = scenario.lesson.filter((m) => !g.milestones.includes(m));
   const goalMet =
+    missing.length === 0 &&
     SIDES.every((s) => scenario.goal[s].includes(g.conn[s].state)) &&
     g.injected.every((x, i) => x || scenario.network[i]?.type !== 'inject');
   g.phase = 'finished';
-  g.result = { finishedAt: now, goalMet };
+  g.result = missing.length ? { finishedAt: now, goalMet, missing } : { finishedAt: now, goalMet };
   for (const s of SIDES) {
     g.timers[s] = emptyTimers();
     g.turnStartedAt[s] = null;
@@ -692,7 +833,29 @@ function checkEnd(g: Game, now: number): void {
   }
   g.traps = [];
   if (goalMet) for (const s of SIDES) g.score[s].points += POINTS.goal;
-  pushLog(g, { t: now, type: 'end', goalMet });
+  pushLog(g, missing.length ? { t: now, type: 'end', goalMet, missing } : { t: now, type: 'end', goalMet });
+}
+
+/**
+ * A game in which only TIME_WAIT is left to run (nothing in flight, nobody to move, no other
+ * timer), run to its end: nothing can happen meanwhile, so its result is already decided. Null
+ * for any other game.
+ */
+function waitOut(g0: Game, now: number): Game | null {
+  const g = cloneGame(g0);
+  advanceMut(g, now);
+  if (g.phase !== 'playing' || g.pausedAt !== null || g.wire.length > 0) return null;
+  let end = 0;
+  for (const s of SIDES) {
+    const tm = g.timers[s];
+    if (canAct(g, s) || tm.rto !== null || tm.synRcvd !== null || tm.bot !== null) return null;
+    if (tm.timeWait !== null) end = Math.max(end, tm.timeWait);
+  }
+  if (end === 0) return null;
+  advanceMut(g, end);
+  if (!g.result) return null;
+  bump(g);
+  return g;
 }
 
 /** A player left before the end: the round is over, not met, and says who left. */
@@ -707,7 +870,7 @@ export function abandonGame(g0: Game, side: Side, now: number): Game {
   }
   g.traps = [];
   pushLog(g, { t: now, type: 'end', goalMet: false, abandonedBy: side });
-  g.version++;
+  bump(g);
   return g;
 }
 
@@ -717,7 +880,7 @@ export function pauseGame(g0: Game, now: number): Game {
   const g = cloneGame(g0);
   advanceMut(g, now);
   g.pausedAt = now;
-  g.version++;
+  bump(g);
   return g;
 }
 
@@ -740,7 +903,7 @@ export function resumeGame(g0: Game, now: number): Game {
     const st = g.turnStartedAt[s];
     if (st !== null) g.turnStartedAt[s] = st + d;
   }
-  g.version++;
+  bump(g);
   return g;
 }
 
@@ -780,7 +943,7 @@ export function tamperWire(
       id: g.nextSegmentId++,
       arriveAt: target.arriveAt + Math.round(f / 2),
     });
-  g.version++;
+  bump(g);
   return { ok: true, game: g, segmentId: target.id };
 }
 
@@ -790,6 +953,8 @@ export function tamperWire(
  */
 export function stopGame(g0: Game, now: number): Game {
   if (g0.phase === 'finished') return g0;
+  const waited = waitOut(g0, now);
+  if (waited) return waited;
   const g = cloneGame(g0);
   g.phase = 'finished';
   g.pausedAt = null;
@@ -801,6 +966,6 @@ export function stopGame(g0: Game, now: number): Game {
   for (const trap of g.traps) g.score[trap.side].missed++;
   g.traps = [];
   pushLog(g, { t: now, type: 'end', goalMet: false, timeUp: true });
-  g.version++;
+  bump(g);
   return g;
 }

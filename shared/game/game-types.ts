@@ -4,9 +4,13 @@ import type { ArrivalNoteCode, JudgeErrorCode } from '../tcp/codes';
 import type { JudgeError } from '../tcp/judge-error';
 import type { SendKind } from '../tcp/transitions';
 import type { Connection, Segment, Side } from '../tcp/types';
+import type { LessonStep, Milestone } from './lesson-steps';
 
-/** 2: `classId` added, and `result.timeUp` for games a class round stopped. */
-export const GAME_SCHEMA_VERSION = 2;
+/**
+ * 2: `classId` added, and `result.timeUp` for games a class round stopped. 3: `milestones`,
+ * `judgedAt`, `score.pointless`, held segments, points in the log, `result.missing`.
+ */
+export const GAME_SCHEMA_VERSION = 3;
 
 /** Game-wide times, in milliseconds of server time. */
 export interface GameSettings {
@@ -54,11 +58,23 @@ export interface InFlight {
   injected: boolean;
   /** A deliberately wrong segment of the "catch the error" bot. */
   trap: boolean;
+  /** Held by the network until the peer has sent a segment of this kind (the two then cross). */
+  heldFor?: SendKind;
+}
+
+/**
+ * What a move earned: `points` for the scoring units it fulfilled (a plan step done, the first
+ * acknowledgment of the peer's SYN or FIN, an owed RST); `pointless` when it neither did any of
+ * these nor answered anything TCP owed (a legal segment nobody needed).
+ */
+export interface MoveScore {
+  points: number;
+  pointless?: true;
 }
 
 export type LogEntry =
-  | { t: number; type: 'call'; side: Side; call: string }
-  | {
+  | ({ t: number; type: 'call'; side: Side; call: string } & MoveScore)
+  | ({
       t: number;
       type: 'send';
       side: Side;
@@ -66,7 +82,7 @@ export type LogEntry =
       segment: Segment;
       retransmission: boolean;
       auto: boolean;
-    }
+    } & MoveScore)
   | {
       t: number;
       type: 'arrive';
@@ -86,11 +102,21 @@ export type LogEntry =
       restarted?: boolean;
     }
   | { t: number; type: 'caught'; side: Side; segmentId: number; caught: boolean }
-  | { t: number; type: 'end'; goalMet: boolean; abandonedBy?: Side; timeUp?: boolean };
+  | {
+      t: number;
+      type: 'end';
+      goalMet: boolean;
+      abandonedBy?: Side;
+      timeUp?: boolean;
+      missing?: LessonStep[];
+    };
 
 export interface Score {
   points: number;
+  /** Moves the judge accepted (scoring or not). */
   correct: number;
+  /** Accepted moves that nobody needed: they score nothing. */
+  pointless: number;
   mistakes: number;
   /** Mistakes by error code. */
   byCode: Partial<Record<JudgeErrorCode, number>>;
@@ -146,10 +172,28 @@ export interface Game {
   /** Pause (teacher): when set, the clocks stand still. */
   pausedAt: number | null;
   rng: number;
+  /** What has happened so far (states entered, notes, retransmissions...): the lesson's checklist. */
+  milestones: Milestone[];
+  /**
+   * Per side, the game version at which what judges that side's next move last changed (its
+   * record, its retransmission duty, its plan step), and a key of those inputs: a move computed
+   * from an older view and refused is answered VIEW_STALE, not counted as a mistake.
+   */
+  judgedAt: Record<Side, { version: number; key: string }>;
   log: LogEntry[];
   /**
    * How the round ended; `abandonedBy` names a player who left before the end, `timeUp` marks a
    * game stopped because the class round's time ran out.
    */
-  result: { finishedAt: number; goalMet: boolean; abandonedBy?: Side; timeUp?: boolean } | null;
+  result: GameResult | null;
+}
+
+/** How a round ended. */
+export interface GameResult {
+  finishedAt: number;
+  goalMet: boolean;
+  abandonedBy?: Side;
+  timeUp?: boolean;
+  /** Steps of the scenario's lesson that never happened (so the goal was not met). */
+  missing?: LessonStep[];
 }

@@ -9,7 +9,7 @@ import { flagNames } from '../tcp/flags';
 import type { FlagName, Move, Side, Tcb, TcpState } from '../tcp/types';
 import { peerOf } from '../tcp/types';
 import { LOG_LIMIT, canAct, currentStep, movesFor, remainingBytes } from './game-engine';
-import type { BotLevel, Game, GamePhase, LogEntry, Score } from './game-types';
+import type { BotLevel, Game, GamePhase, GameResult, LogEntry, Score } from './game-types';
 
 export interface SegmentView {
   flags: FlagName[];
@@ -81,7 +81,7 @@ export interface GameView {
     canAct: boolean;
     mustRetransmit: boolean;
     /** What your application wants to do next (from the scenario's plan), if anything now. */
-    intent: { intent: PlanStep['intent']; bytesLeft?: number } | null;
+    intent: { intent: PlanStep['intent']; bytesLeft?: number; piggyback?: true } | null;
     timers: { turn: number | null; rto: number | null; timeWait: number | null; synRcvd: number | null };
     score: Score;
   };
@@ -100,7 +100,7 @@ export interface GameView {
    */
   logFrom: number;
   log: LogView[];
-  result: { goalMet: boolean; finishedAt: number; abandonedBy?: Side; timeUp?: boolean } | null;
+  result: GameResult | null;
 }
 
 /** A segment as the protocol shows it (flag names rather than bits). */
@@ -174,6 +174,7 @@ export function viewFor(g: Game, side: Side, now: number, logFrom = 0): GameView
         ? {
             intent: step.intent,
             ...(step.intent === 'send' ? { bytesLeft: remainingBytes(g, side, step) } : {}),
+            ...(step.piggyback ? { piggyback: true as const } : {}),
           }
         : null,
       timers: { turn: tm.turn, rto: tm.rto, timeWait: tm.timeWait, synRcvd: tm.synRcvd },
@@ -238,5 +239,6 @@ export function movesFromView(v: GameView, iss = 0): Move[] {
     v.you.mustRetransmit,
     iss,
     v.you.intent?.bytesLeft,
+    v.you.intent?.piggyback ?? false,
   );
 }

@@ -19,6 +19,8 @@ export const PROTOCOL_TEXTS: Record<Lang, Record<ProtocolErrorCode, string>> = {
     NOT_IN_GAME: '你还没有加入对局，请先创建或加入一局。',
     NOT_YOUR_TURN: '现在还轮不到你：等对方的报文段到达，或者等定时器到期。',
     OFF_PLAN: '在这个场景里，你的应用程序不会这样做：请按它的计划走（见本局目标）。',
+    VIEW_STALE:
+      '你看到的局面已经过时了：就在你出招时，又有报文段到达或定时器到期。请看新的局面再走一次，这不算错误。',
     GAME_NOT_PLAYING: '对局不在进行中：还没开始，或者已经结束了。',
     GAME_PAUSED: '老师暂停了对局：时钟停止，恢复之前不能走棋。',
     GAME_NOT_FOUND: '找不到这局游戏，它可能已经结束并被清理了。',
@@ -57,6 +59,8 @@ export const PROTOCOL_TEXTS: Record<Lang, Record<ProtocolErrorCode, string>> = {
     NOT_IN_GAME: 'You are not in a game yet. Create or join one first.',
     NOT_YOUR_TURN: 'It is not your move yet: wait for a segment to arrive or a timer to fire.',
     OFF_PLAN: 'Your application does not do that in this scenario: follow what it wants (see your goal).',
+    VIEW_STALE:
+      'What you saw is out of date: a segment arrived or a timer fired just as you moved. Look at the new picture and move again; this is not a mistake.',
     GAME_NOT_PLAYING: 'The game is not running: it has not started yet, or it is already over.',
     GAME_PAUSED:
       'The teacher has paused the game: the clocks stand still and no move counts until it resumes.',
@@ -89,6 +93,12 @@ export const PROTOCOL_TEXTS: Record<Lang, Record<ProtocolErrorCode, string>> = {
       'The server cannot reach the database that holds the games right now; nothing was changed. Wait a few seconds and try again: your game will go on.',
     INTERNAL: 'Something went wrong on the server; nothing was changed. Please try again.',
   },
+};
+
+/** Why a send of more octets than the application has is refused ({left}, {given}). */
+export const TOO_MANY_BYTES_TEXTS: Record<Lang, string> = {
+  'zh-CN': '你的应用程序只剩 {left} 字节要发送，不能发 {given} 字节：TCP 只发送应用程序交给它的数据。',
+  en: 'Your application has only {left} bytes left to send, not {given}: TCP sends only the data the application hands it.',
 };
 
 /** The placeholder with the separator or brackets around it, removed together when there is no detail. */

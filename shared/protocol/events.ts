@@ -19,6 +19,7 @@ export const SERVER_ERROR_CODES = [
   'NOT_IN_GAME',
   'NOT_YOUR_TURN',
   'OFF_PLAN',
+  'VIEW_STALE',
   'GAME_NOT_PLAYING',
   'GAME_PAUSED',
   'GAME_NOT_FOUND',
@@ -61,6 +62,8 @@ export interface ErrorPayload {
   field?: string;
   expected?: number | string;
   given?: number | string;
+  /** For VIEW_STALE: the game as it is now (the move was computed from an older view). */
+  game?: GameView;
 }
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorPayload };
@@ -108,7 +111,12 @@ export interface ClientToServerEvents {
     p: { scenario: ScenarioId; role: Side; level?: BotLevel; hints?: boolean },
     ack: AckFn<{ game: GameView }>,
   ) => void;
-  'game:move': (p: { move: MovePayload }, ack: AckFn<{ game: GameView }>) => void;
+  /**
+   * `basedOn`: the version of the view the move was computed from. When the game has since changed
+   * what judges this move and the move is refused, the answer is VIEW_STALE with the fresh view
+   * (no mistake counted) instead of the refusal.
+   */
+  'game:move': (p: { move: MovePayload; basedOn?: number }, ack: AckFn<{ game: GameView }>) => void;
   'game:hint': (p: Record<string, never>, ack: AckFn<HintData>) => void;
   'game:state': (p: Record<string, never>, ack: AckFn<{ game: GameView | null }>) => void;
   'game:rematch': (

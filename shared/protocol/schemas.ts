@@ -63,7 +63,7 @@ export const SCHEMAS = {
       hints: z.boolean().optional(),
     })
     .strict(),
-  'game:move': z.object({ move: moveSchema }).strict(),
+  'game:move': z.object({ move: moveSchema, basedOn: z.number().int().min(0).optional() }).strict(),
   'game:hint': empty,
   'game:state': empty,
   'game:rematch': empty,

@@ -3,6 +3,7 @@
  * the network does to segments on the way, and the states each side must end in. The texts that
  * tell players the goal are in scenario-texts.*.ts.
  */
+import type { LessonStep } from '../game/lesson-steps';
 import type { SendKind } from '../tcp/transitions';
 import type { Side, TcpState } from '../tcp/types';
 
@@ -28,24 +29,40 @@ export interface PlanStep {
   readonly when: readonly TcpState[];
   /** For send: how many octets. */
   readonly bytes?: number;
+  /**
+   * How many of the peer's plan steps must be done before this one is offered: a side is never
+   * given a move that the peer's pending move can spoil (connect() waits for the server's listen()).
+   */
+  readonly afterPeer?: number;
+  /** For close in CLOSE_WAIT: the FIN goes on the ACK of the peer's FIN (the three-segment teardown). */
+  readonly piggyback?: boolean;
 }
 
 /**
  * Which segment a network event applies to: the nth (1-based) segment of that kind a side sends
- * (while in `senderState`, when given).
+ * (while in `senderState`, when given), or every such segment when `nth` is absent.
  */
 export interface SegmentMatch {
   readonly from: Side;
   readonly kind: SendKind;
-  readonly nth: number;
+  readonly nth?: number;
   readonly senderState?: TcpState;
 }
 
 export type NetworkEvent =
-  | { readonly type: 'lose'; readonly match: SegmentMatch }
+  /** Loses the segment; with `until`, every matching segment until that lesson step has happened. */
+  | { readonly type: 'lose'; readonly match: SegmentMatch; readonly until?: LessonStep }
   | { readonly type: 'duplicate'; readonly match: SegmentMatch }
-  /** Holds the segment `flights` in-flight times longer than usual. */
-  | { readonly type: 'delay'; readonly match: SegmentMatch; readonly flights: number }
+  /**
+   * Holds the segment `flights` in-flight times; with `untilPeerSends`, also until the peer has
+   * sent a segment of that kind, so the two cross whatever the players' think times.
+   */
+  | {
+      readonly type: 'delay';
+      readonly match: SegmentMatch;
+      readonly flights: number;
+      readonly untilPeerSends?: SendKind;
+    }
   /**
    * A segment nobody in this game sent arrives at `to` as soon as `to` is in `when`: an old SYN, a
    * segment of an earlier connection. Its numbers are offsets from the receiver's peer ISN (or the
@@ -66,10 +83,18 @@ export interface Scenario {
   readonly network: readonly NetworkEvent[];
   /** States each side may end in for the round to count as done. */
   readonly goal: Readonly<Record<Side, readonly TcpState[]>>;
+  /**
+   * What must have happened on the way for the goal to count: the events that carry the
+   * scenario's lesson (texts in shared/i18n/lesson-texts.*.ts). A play that skips one does not meet
+   * the goal, and the summary names the missing step.
+   */
+  readonly lesson: readonly LessonStep[];
 }
 
 const listen: PlanStep = { intent: 'listen', when: ['CLOSED'] };
 const open: PlanStep = { intent: 'open', when: ['CLOSED'] };
+/** connect() once the server listens: a SYN must never reach a server that is about to listen. */
+const openToListener: PlanStep = { intent: 'open', when: ['CLOSED'], afterPeer: 1 };
 const closeWhenOpen: PlanStep = { intent: 'close', when: ['ESTABLISHED'] };
 const closeAfterPeer: PlanStep = { intent: 'close', when: ['CLOSE_WAIT'] };
 
@@ -79,46 +104,70 @@ function scenario(id: ScenarioId, s: Omit<Scenario, 'id'>): Scenario {
 
 export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
   'three-way-handshake': scenario('three-way-handshake', {
-    plans: { client: [open], server: [listen] },
+    plans: { client: [openToListener], server: [listen] },
     network: [],
     goal: { client: ['ESTABLISHED'], server: ['ESTABLISHED'] },
+    lesson: ['server:rcv:RCV_SYN_LISTEN', 'client:rcv:RCV_HANDSHAKE_DONE', 'server:rcv:RCV_HANDSHAKE_DONE'],
   }),
   'delayed-duplicate-syn': scenario('delayed-duplicate-syn', {
     // the client is not connecting at all; an old SYN of an earlier attempt reaches the server
     plans: { client: [], server: [listen] },
     network: [{ type: 'inject', to: 'server', when: 'LISTEN', flags: ['SYN'], seqOffset: -70000, len: 0 }],
     goal: { client: ['CLOSED'], server: ['LISTEN'] },
+    lesson: ['server:rcv:RCV_SYN_LISTEN', 'client:rcv:RCV_STRAY_SEGMENT', 'server:rcv:RCV_RESET_TO_LISTEN'],
   }),
   'client-closes-first': scenario('client-closes-first', {
     plans: {
-      client: [open, closeWhenOpen],
+      client: [openToListener, closeWhenOpen],
       server: [listen, { intent: 'send', when: ['CLOSE_WAIT'], bytes: 7 }, closeAfterPeer],
     },
-    // the network delivers the server's data twice: the copy is an old duplicate, answered with an ACK
+    // the network delivers the server's data twice: the copy is an old duplicate, answered with an
+    // ACK (segments of one side arrive in the order sent, so the copy lands before the server's FIN
+    // and never in TIME_WAIT, where its ACK would draw an RST that ends the 2MSL wait early)
     network: [{ type: 'duplicate', match: { from: 'server', kind: 'DATA', nth: 1 } }],
     goal: { client: ['CLOSED'], server: ['CLOSED'] },
+    lesson: [
+      'server:rcv:RCV_FIN',
+      'client:state:FIN_WAIT_2',
+      'client:rcv:RCV_DUPLICATE',
+      'server:state:LAST_ACK',
+      'client:2msl',
+    ],
   }),
   'server-closes-first': scenario('server-closes-first', {
     plans: {
-      client: [open, { intent: 'send', when: ['CLOSE_WAIT'], bytes: 3 }, closeAfterPeer],
+      client: [openToListener, { intent: 'send', when: ['CLOSE_WAIT'], bytes: 3 }, closeAfterPeer],
       server: [listen, closeWhenOpen],
     },
     network: [],
     goal: { client: ['CLOSED'], server: ['CLOSED'] },
+    lesson: ['client:rcv:RCV_FIN', 'server:state:FIN_WAIT_2', 'client:state:LAST_ACK', 'server:2msl'],
   }),
   'piggybacked-teardown': scenario('piggybacked-teardown', {
-    plans: { client: [open, closeWhenOpen], server: [listen, closeAfterPeer] },
+    plans: {
+      client: [openToListener, closeWhenOpen],
+      server: [listen, { intent: 'close', when: ['CLOSE_WAIT'], piggyback: true }],
+    },
     network: [],
     goal: { client: ['CLOSED'], server: ['CLOSED'] },
+    lesson: ['server:fin-on-ack', 'client:2msl'],
   }),
   'lost-last-ack': scenario('lost-last-ack', {
-    plans: { client: [open, closeWhenOpen], server: [listen, closeAfterPeer] },
-    // the client's first ACK from TIME_WAIT (the last ACK of the teardown) is lost
-    network: [{ type: 'lose', match: { from: 'client', kind: 'ACK', nth: 1, senderState: 'TIME_WAIT' } }],
+    plans: { client: [openToListener, closeWhenOpen], server: [listen, closeAfterPeer] },
+    // the client's ACKs from TIME_WAIT are lost until the server has retransmitted its FIN: the last
+    // ACK of the teardown, and any extra one, so the retransmission always happens
+    network: [
+      {
+        type: 'lose',
+        match: { from: 'client', kind: 'ACK', senderState: 'TIME_WAIT' },
+        until: 'server:retransmit:FIN',
+      },
+    ],
     goal: { client: ['CLOSED'], server: ['CLOSED'] },
+    lesson: ['server:retransmit:FIN', 'client:rcv:RCV_TIME_WAIT_RESTART', 'client:2msl'],
   }),
   'old-segment-new-connection': scenario('old-segment-new-connection', {
-    plans: { client: [open], server: [listen] },
+    plans: { client: [openToListener], server: [listen] },
     network: [
       {
         type: 'inject',
@@ -130,42 +179,50 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
       },
     ],
     goal: { client: ['ESTABLISHED'], server: ['ESTABLISHED'] },
+    lesson: ['client:rcv:RCV_DUPLICATE'],
   }),
   'lost-syn-or-syn-ack': scenario('lost-syn-or-syn-ack', {
-    plans: { client: [open], server: [listen] },
+    plans: { client: [openToListener], server: [listen] },
     network: [
       { type: 'lose', match: { from: 'client', kind: 'SYN', nth: 1 } },
       { type: 'lose', match: { from: 'server', kind: 'SYN_ACK', nth: 1 } },
     ],
     goal: { client: ['ESTABLISHED'], server: ['ESTABLISHED'] },
+    lesson: ['client:retransmit:SYN', 'server:retransmit:SYN_ACK'],
   }),
   'simultaneous-open': scenario('simultaneous-open', {
     plans: { client: [open], server: [open] },
-    // each SYN is held long enough for the other side to send its own: they cross
+    // each SYN is held until the other side has sent its own: they cross
     network: [
-      { type: 'delay', match: { from: 'client', kind: 'SYN', nth: 1 }, flights: 8 },
-      { type: 'delay', match: { from: 'server', kind: 'SYN', nth: 1 }, flights: 8 },
+      { type: 'delay', match: { from: 'client', kind: 'SYN', nth: 1 }, flights: 2, untilPeerSends: 'SYN' },
+      { type: 'delay', match: { from: 'server', kind: 'SYN', nth: 1 }, flights: 2, untilPeerSends: 'SYN' },
     ],
     goal: { client: ['ESTABLISHED'], server: ['ESTABLISHED'] },
+    lesson: ['client:rcv:RCV_SIMULTANEOUS_OPEN', 'server:rcv:RCV_SIMULTANEOUS_OPEN'],
   }),
   'simultaneous-close': scenario('simultaneous-close', {
-    plans: { client: [open, closeWhenOpen], server: [listen, closeWhenOpen] },
+    plans: { client: [openToListener, closeWhenOpen], server: [listen, closeWhenOpen] },
+    // each FIN is held until the other side has sent its own: they cross
     network: [
-      { type: 'delay', match: { from: 'client', kind: 'FIN', nth: 1 }, flights: 8 },
-      { type: 'delay', match: { from: 'server', kind: 'FIN', nth: 1 }, flights: 8 },
+      { type: 'delay', match: { from: 'client', kind: 'FIN', nth: 1 }, flights: 2, untilPeerSends: 'FIN' },
+      { type: 'delay', match: { from: 'server', kind: 'FIN', nth: 1 }, flights: 2, untilPeerSends: 'FIN' },
     ],
     goal: { client: ['CLOSED'], server: ['CLOSED'] },
+    lesson: ['client:state:CLOSING', 'server:state:CLOSING', 'client:2msl', 'server:2msl'],
   }),
   'connection-refused': scenario('connection-refused', {
+    // nobody listens: the client may connect at once
     plans: { client: [open], server: [] },
     network: [],
     goal: { client: ['CLOSED'], server: ['CLOSED'] },
+    lesson: ['server:rcv:RCV_NO_LISTENER', 'client:rcv:RCV_REFUSED'],
   }),
   'forgotten-close': scenario('forgotten-close', {
     // the server's application never calls close(): its side stays in CLOSE_WAIT
-    plans: { client: [open, closeWhenOpen], server: [listen] },
+    plans: { client: [openToListener, closeWhenOpen], server: [listen] },
     network: [],
     goal: { client: ['FIN_WAIT_2'], server: ['CLOSE_WAIT'] },
+    lesson: ['server:state:CLOSE_WAIT', 'client:state:FIN_WAIT_2'],
   }),
 };
 

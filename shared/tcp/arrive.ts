@@ -203,6 +203,8 @@ function arriveSynchronized(o: Outcome, s: Segment): Outcome {
     n.state = o.go('rcv:SYN_ACK');
     n.sndUna = s.ack;
     n.sndWnd = s.win;
+    // our SYN,ACK was still owed: the peer's SYN must still be acknowledged, now with a plain ACK
+    if (n.owed === 'syn-ack') n.owed = 'ack';
     o.tcb = n;
     return o.note('RCV_HANDSHAKE_DONE');
   }
@@ -278,6 +280,7 @@ function arriveSynchronized(o: Outcome, s: Segment): Outcome {
     n.state = o.go('rcv:ACK_OF_SYN');
     n.sndUna = s.ack;
     n.sndWnd = s.win;
+    if (n.owed === 'syn-ack') n.owed = 'ack';
     o.note('RCV_HANDSHAKE_DONE');
   } else if (seqGt(s.ack, n.sndUna)) {
     n.sndUna = s.ack;

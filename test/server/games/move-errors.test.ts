@@ -145,6 +145,9 @@ describe('refused moves', () => {
       role: 'client',
     });
     await b.must('match:private:join', { code });
+    // connect() is offered once the server listens
+    await b.must('game:move', { move: { kind: 'call', call: 'listen' } });
+    await h.flush([a, b]);
     const e = await refused(
       { a, b, gameId: game.gameId },
       a,
