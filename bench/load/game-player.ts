@@ -109,7 +109,7 @@ export class GamePlayer implements Mover {
       .timeout(ctx.ackTimeoutMs)
       .emit(
         'game:move',
-        { move: toMovePayload(move) },
+        { move: toMovePayload(move), basedOn: v.version },
         (err: Error | null, answer: Ack<{ game: GameView }>) => {
           const at = ctx.now();
           this.outstanding = false;
@@ -122,7 +122,11 @@ export class GamePlayer implements Mover {
             if (seenAt !== null) ctx.rec().onOpponent(sentAt, seenAt);
             else this.partner.expect(g.gameId, g.version, sentAt);
             this.onView(g, false);
-          } else ctx.rec().onAnswer(sentAt, at, answer.error.code);
+          } else {
+            ctx.rec().onAnswer(sentAt, at, answer.error.code);
+            // computed from an outdated view: the answer carries the fresh one to move from again
+            if (answer.error.game) this.onView(answer.error.game, false);
+          }
           sched.answered();
           this.offer();
         },

@@ -2,7 +2,8 @@
  * Texts about a game in the player's language, assembled from the shared texts only: why a move
  * was refused, and why the hint's moves are the right ones.
  */
-import { currentStep, type GameError } from '../../shared/game/game-engine';
+import { canAct, currentStep, type GameError } from '../../shared/game/game-engine';
+import { nextDuty } from '../../shared/game/next-duty';
 import type { Game } from '../../shared/game/game-types';
 import { errorText, noteText, type Lang } from '../../shared/i18n';
 import { fill } from '../../shared/i18n';
@@ -67,8 +68,20 @@ export function moveErrorPayload(lang: Lang, e: GameError, g: Game, side: Side):
  */
 export function hintExplain(lang: Lang, g: Game, side: Side): string {
   const t = g.conn[side];
-  if (g.mustRetransmit[side]) return errorText(lang, { code: 'RETRANSMIT_MISMATCH', state: t.state }).explain;
-  if (t.owed !== 'none') {
+  const step = currentStep(g, side);
+  const duty = nextDuty({
+    phase: g.phase,
+    paused: g.pausedAt !== null,
+    you: {
+      canAct: canAct(g, side),
+      record: t,
+      mustRetransmit: g.mustRetransmit[side],
+      intent: step && { intent: step.intent },
+    },
+  });
+  if (duty.kind === 'retransmit')
+    return errorText(lang, { code: 'RETRANSMIT_MISMATCH', state: t.state }).explain;
+  if (duty.kind === 'reply') {
     for (let i = g.log.length - 1; i >= 0; i--) {
       const e = g.log[i];
       if (e?.type !== 'arrive' || e.side !== side) continue;
@@ -86,6 +99,6 @@ export function hintExplain(lang: Lang, g: Game, side: Side): string {
       return `${n.message} ${n.explain}`;
     }
   }
-  if (currentStep(g, side)) return scenarioGoal(lang, g.scenarioId, side);
+  if (duty.kind === 'reply' || duty.kind === 'plan') return scenarioGoal(lang, g.scenarioId, side);
   return formatProtocolError(lang, 'NOT_YOUR_TURN');
 }

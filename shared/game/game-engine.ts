@@ -202,14 +202,18 @@ export function seatPlayer(g0: Game, side: Side, sessionId: string, nickname: st
 }
 
 /**
- * The side's next plan step if it applies now: in its current state, and once the peer's plan
- * steps it waits for are done (connect() is offered only when the server listens).
+ * The side's next plan step if it applies now: in its current state, once the peer's plan steps
+ * it waits for are done (connect() is offered only when the server listens), and once the reply
+ * TCP owes has gone out (unless the step is to put the FIN on it).
  */
 export function currentStep(g: Game, side: Side): PlanStep | null {
   const plan = SCENARIOS[g.scenarioId].plans[side];
   const step = plan[g.planDone[side]];
   if (!step) return null;
   if (step.afterPeer !== undefined && g.planDone[peerOf(side)] < step.afterPeer) return null;
+  // the kernel answers first, then the application acts (the textbook's separate ACK), except when
+  // the lesson is the FIN riding on that ACK
+  if (g.conn[side].owed !== 'none' && !step.piggyback) return null;
   return step.when.includes(g.conn[side].state) ? step : null;
 }
 
@@ -579,6 +583,11 @@ function earliest(g: Game): Due | null {
     const tm = g.timers[side];
     consider(tm.bot, (t) => botTurn(g, side, t));
     consider(tm.timeWait, (t) => {
+      if (timeWaitHeld(g, side)) {
+        // a segment of this connection is still alive: 2MSL outlasts it (see timeWaitHeld)
+        tm.timeWait = t + g.settings.flightMs;
+        return;
+      }
       g.conn = expireTimeWait(g.conn, side);
       tm.timeWait = null;
       reach(g.milestones, `${side}:2msl`);
@@ -593,6 +602,17 @@ function earliest(g: Game): Due | null {
     consider(tm.turn, (t) => forfeit(g, side, t));
   }
   return best;
+}
+
+/**
+ * 2MSL is the longest a segment can live in the network, doubled: TIME_WAIT never ends while a
+ * segment of the connection is still on its way to this side, or while the peer is due to send
+ * its retransmission (the game's network carries it then; a player's thinking time is not network
+ * time). So a retransmitted FIN always finds TIME_WAIT there to answer it.
+ */
+function timeWaitHeld(g: Game, side: Side): boolean {
+  const peer = peerOf(side);
+  return g.mustRetransmit[peer] || g.wire.some((w) => w.from === peer && !w.lost && !w.injected);
 }
 
 /** The time of the next thing that will happen by itself, or null. */

@@ -132,7 +132,10 @@ export class TestClient {
     if (!this.view) throw new Error('no view');
     const move = movesFromView(this.view, iss)[0];
     if (!move) throw new Error(`no correct move in ${JSON.stringify(this.view.you)}`);
-    return this.request('game:move', { move: toMovePayload(move) satisfies MovePayload });
+    return this.request('game:move', {
+      move: toMovePayload(move) satisfies MovePayload,
+      basedOn: this.view.version,
+    });
   }
 
   /** Waits for a condition on what this client received. */
