@@ -106,6 +106,8 @@ export class TestClient {
   /** Emits an event with its payload and resolves with the acknowledgement. */
   async request<K extends ClientEvent>(event: K, payload: unknown): Promise<Ack<AckData<K>>> {
     const answer = (await this.raw.timeout(WAIT_MS).emitWithAck(event, payload)) as Ack<AckData<K>>;
+    // VIEW_STALE carries the game as it is now, with its whole log
+    if (!answer.ok && answer.error.game) this.take(answer.error.game);
     if (answer.ok && typeof answer.data === 'object' && answer.data !== null && 'game' in answer.data) {
       const data = answer.data as { game: GameView | null };
       if (data.game) {
