@@ -1,11 +1,12 @@
-/** Points of the game: for correct moves, against mistakes (by error code) and forfeited turns. */
+/** Points of the game: for the steps of understanding a move shows, against mistakes (by error code) and forfeited turns. */
 import type { JudgeErrorCode } from '../tcp/codes';
 
 export const POINTS = {
-  /** A move the judge accepted. */
+  /**
+   * Each scoring unit a move fulfils: a plan step done, the first acknowledgment of the peer's SYN
+   * or FIN, an owed RST (later ACKs and retransmissions score nothing: a drop gives a duty, not a bonus).
+   */
   correct: 10,
-  /** Extra for a move made in the first half of the turn timer. */
-  quick: 3,
   /** Default penalty for a refused move. */
   mistake: 4,
   /** A turn that ran out (the correct move was played for the player). */
