@@ -1,9 +1,17 @@
 /**
  * Plays whole games using only what docs/protocol.md documents: event names and payloads written
  * out literally, numbers computed from the view fields the document describes (no shared code, no
- * helper that knows the rules). The harness only starts the server and turns its clock.
+ * helper that knows the rules). The harness only starts the server and turns its clock. The last
+ * block checks the document's lists (codes, penalties, points, lessons) against the shared code, so
+ * the document cannot drift from it.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
+import { MISTAKE_PENALTY, POINTS } from '../../shared/game/scoring';
+import { SERVER_ERROR_CODES } from '../../shared/protocol/events';
+import { SCENARIOS } from '../../shared/scenarios/scenarios';
+import { ARRIVAL_NOTE_CODES, JUDGE_ERROR_CODES } from '../../shared/tcp/codes';
 import { Harness } from '../helpers/server-harness';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -60,17 +68,26 @@ function decide(v: Json): Json {
   return seg(['ACK'], r.sndNxt, r.rcvNxt);
 }
 
-/** Plays until both views say finished; when nobody may move, the clock goes to the earliest deadline in the views. */
-async function play(h: Harness, players: Player[]): Promise<void> {
+/**
+ * Plays until both views say finished (or `stop` holds for the views); when nobody may move, the
+ * clock goes to the earliest deadline in the views. Moves carry `basedOn`; a VIEW_STALE answer
+ * brings the fresh view, from which the player moves again.
+ */
+async function play(h: Harness, players: Player[], stop?: (views: Json[]) => boolean): Promise<void> {
   for (let step = 0; step < 300; step++) {
     await h.app.idle();
     for (const p of players) await ask(p, 'game:state', {});
     const views = players.map((p) => p.view!);
     if (views.every((v) => v.phase === 'finished')) return;
+    if (stop?.(views)) return;
     const mover = players.find((p) => p.view!.you.canAct);
     if (mover) {
-      const answer = await ask(mover, 'game:move', { move: decide(mover.view!) });
-      if (!answer.ok) throw new Error(`refused: ${JSON.stringify(answer.error)}`);
+      const answer = await ask(mover, 'game:move', {
+        move: decide(mover.view!),
+        basedOn: mover.view!.version,
+      });
+      if (!answer.ok && answer.error.code === 'VIEW_STALE') mover.view = answer.error.game;
+      else if (!answer.ok) throw new Error(`refused: ${JSON.stringify(answer.error)}`);
       continue;
     }
     const deadlines = views.flatMap((v) => [
@@ -110,6 +127,19 @@ describe('a client written from docs/protocol.md alone', () => {
       expect(alice.view!.result.goalMet).toBe(true);
       expect(bob.view!.result.goalMet).toBe(true);
       expect(alice.view!.you.score.mistakes).toBe(0);
+      // a perfect game: the points are those its moves' log entries earned, plus the goal
+      for (const p of [alice, bob]) {
+        const v = p.view!;
+        const earned = v.log
+          .filter((e: Json) => (e.type === 'call' || e.type === 'send') && e.side === v.role && !e.auto)
+          .reduce((sum: number, e: Json) => sum + e.points, 0);
+        expect(v.you.score.points).toBe(earned + 20);
+        expect(v.you.score.pointless).toBe(0);
+      }
+      if (scenario === 'three-way-handshake') {
+        expect(alice.view!.you.score.points).toBe(40);
+        expect(bob.view!.you.score.points).toBe(40);
+      }
       alice.socket.disconnect();
       bob.socket.disconnect();
     },
@@ -148,5 +178,149 @@ describe('a client written from docs/protocol.md alone', () => {
     expect(typeof wrong.error.explain).toBe('string');
     alice.socket.disconnect();
     bob.socket.disconnect();
+  });
+
+  test('the client connects only once the server listens', async () => {
+    const alice = await join(h, 'en');
+    const bob = await join(h, 'en');
+    const created = await ask(alice, 'match:private:create', {
+      scenario: 'three-way-handshake',
+      role: 'client',
+    });
+    await ask(bob, 'match:private:join', { code: created.data.code });
+    await ask(alice, 'game:state', {});
+    expect(alice.view!.you).toMatchObject({ canAct: false, intent: null });
+    const early = await ask(alice, 'game:move', {
+      move: { kind: 'segment', segment: { flags: ['SYN'], seq: 1000, ack: 0, len: 0 } },
+    });
+    expect(early.ok ? null : early.error.code).toBe('NOT_YOUR_TURN');
+    await ask(bob, 'game:move', { move: { kind: 'call', call: 'listen' } });
+    await ask(alice, 'game:state', {});
+    expect(alice.view!.you).toMatchObject({ canAct: true, intent: { intent: 'open' } });
+    expect(alice.view!.you.score.mistakes).toBe(0);
+    alice.socket.disconnect();
+    bob.socket.disconnect();
+  });
+
+  test('a refused move from an outdated view is VIEW_STALE, with the fresh view and no mistake', async () => {
+    const alice = await join(h, 'en');
+    const bob = await join(h, 'en');
+    const created = await ask(alice, 'match:private:create', {
+      scenario: 'three-way-handshake',
+      role: 'client',
+    });
+    await ask(bob, 'match:private:join', { code: created.data.code });
+    await ask(bob, 'game:move', { move: { kind: 'call', call: 'listen' } });
+    const before = bob.view!.version; // LISTEN, nothing to do
+    await ask(alice, 'game:move', {
+      move: { kind: 'segment', segment: { flags: ['SYN'], seq: 1000, ack: 0, len: 0 } },
+    });
+    await h.advanceBy(h.config.settings.flightMs);
+    const wrongSynAck = {
+      kind: 'segment',
+      segment: { flags: ['SYN', 'ACK'], seq: 5000, ack: 1000, len: 0 },
+    };
+    const stale = await ask(bob, 'game:move', { move: wrongSynAck, basedOn: before });
+    expect(stale.ok).toBe(false);
+    expect(stale.error.code).toBe('VIEW_STALE');
+    const fresh = stale.error.game;
+    expect(fresh.version).toBeGreaterThan(before);
+    expect(fresh.you.record).toMatchObject({ state: 'SYN_RCVD', owed: 'syn-ack', rcvNxt: 1001 });
+    expect(fresh.you.score).toMatchObject({ mistakes: 0, points: 10 });
+    expect(fresh.log.some((e: Json) => e.type === 'refused')).toBe(false);
+    // the same move from the fresh view is judged: a mistake
+    const judged = await ask(bob, 'game:move', { move: wrongSynAck, basedOn: fresh.version });
+    expect(judged.ok ? null : judged.error.code).toBe('ACK_OFF_BY_ONE');
+    await ask(bob, 'game:state', {});
+    expect(bob.view!.you.score).toMatchObject({ mistakes: 1, points: 10 - 6 });
+    alice.socket.disconnect();
+    bob.socket.disconnect();
+  });
+
+  test('more octets than the application has left are OFF_PLAN on len, not a mistake', async () => {
+    const alice = await join(h, 'en');
+    const bob = await join(h, 'en');
+    const created = await ask(alice, 'match:private:create', {
+      scenario: 'client-closes-first',
+      role: 'client',
+    });
+    await ask(bob, 'match:private:join', { code: created.data.code });
+    await play(h, [alice, bob], () => bob.view!.you.canAct && bob.view!.you.intent?.intent === 'send');
+    const v = bob.view!;
+    expect(v.you.intent.bytesLeft).toBe(7);
+    const r = v.you.record;
+    const tooMany = await ask(bob, 'game:move', {
+      move: { kind: 'segment', segment: { flags: ['PSH', 'ACK'], seq: r.sndNxt, ack: r.rcvNxt, len: 8 } },
+      basedOn: v.version,
+    });
+    expect(tooMany).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'OFF_PLAN', field: 'len', expected: 7, given: 8 }),
+    });
+    expect(tooMany.error.message).toMatch(/only 7 bytes left to send, not 8/);
+    await ask(bob, 'game:state', {});
+    expect(bob.view!.version).toBe(v.version);
+    expect(bob.view!.you.score).toEqual(v.you.score);
+    expect(bob.view!.log.some((e: Json) => e.type === 'refused')).toBe(false);
+    await play(h, [alice, bob]);
+    expect(bob.view!.result.goalMet).toBe(true);
+    alice.socket.disconnect();
+    bob.socket.disconnect();
+  });
+});
+
+describe('the lists in docs/protocol.md', () => {
+  const doc = readFileSync(resolve(__dirname, '../../docs/protocol.md'), 'utf8');
+  /** The table rows of the section under `heading`, by the code in their first cell. */
+  const rows = (heading: string): Map<string, string[]> => {
+    const start = doc.indexOf(`\n${heading}\n`);
+    expect(start).toBeGreaterThan(-1);
+    const end = doc.indexOf('\n#', start + heading.length + 2);
+    const out = new Map<string, string[]>();
+    for (const line of doc.slice(start, end < 0 ? undefined : end).split('\n')) {
+      const cells = line.split('|').map((c) => c.trim());
+      const key = /^`([^`]+)`$/.exec(cells[1] ?? '')?.[1];
+      if (key) out.set(key, cells.slice(2, -1));
+    }
+    return out;
+  };
+
+  test('every server error code is documented', () => {
+    const table = doc.slice(doc.indexOf('Server error codes:'), doc.indexOf("### The judge's codes"));
+    for (const code of SERVER_ERROR_CODES) expect(table).toContain(`\`${code}\``);
+  });
+
+  test("every judge's code has a row with its penalty", () => {
+    const table = rows("### The judge's codes");
+    expect([...table.keys()].sort()).toEqual([...JUDGE_ERROR_CODES].sort());
+    for (const code of JUDGE_ERROR_CODES) {
+      expect([code, table.get(code)![0]]).toEqual([code, String(MISTAKE_PENALTY[code] ?? POINTS.mistake)]);
+    }
+  });
+
+  test('every arrival note has a row', () => {
+    expect([...rows('### Arrival notes').keys()].sort()).toEqual([...ARRIVAL_NOTE_CODES].sort());
+  });
+
+  test("the points named are the game's", () => {
+    const named = [...doc.matchAll(/`POINTS\.(\w+)` \((\d+)\)/g)];
+    expect(new Set(named.map((m) => m[1]))).toEqual(
+      new Set(['correct', 'mistake', 'forfeit', 'caught', 'goal']),
+    );
+    for (const [, key, value] of named)
+      expect([key, Number(value)]).toEqual([key, POINTS[key as keyof typeof POINTS]]);
+  });
+
+  test('every scenario has its end states and every step of its lesson', () => {
+    const table = rows('### Lessons and goals');
+    expect([...table.keys()].sort()).toEqual(Object.keys(SCENARIOS).sort());
+    for (const [id, s] of Object.entries(SCENARIOS)) {
+      const [ends, lesson] = table.get(id)!;
+      expect([id, ends]).toEqual([
+        id,
+        `\`${s.goal.client.join(' or ')}\`, \`${s.goal.server.join(' or ')}\``,
+      ]);
+      for (const step of s.lesson) expect([id, lesson]).toEqual([id, expect.stringContaining(`\`${step}\``)]);
+    }
   });
 });
