@@ -73,7 +73,18 @@ export interface NewGame {
 }
 
 function emptyScore(): Score {
-  return { points: 0, correct: 0, pointless: 0, mistakes: 0, byCode: {}, forfeits: 0, caught: 0, missed: 0 };
+  return {
+    points: 0,
+    correct: 0,
+    pointless: 0,
+    units: 0,
+    forfeitedUnits: 0,
+    mistakes: 0,
+    byCode: {},
+    forfeits: 0,
+    caught: 0,
+    missed: 0,
+  };
 }
 
 function emptyTimers(): SideTimers {
@@ -112,6 +123,7 @@ export function createGame(o: NewGame): Game {
     pausedAt: null,
     rng: o.seed >>> 0,
     milestones: [],
+    tampered: false,
     judgedAt: { client: { version: 0, key: '' }, server: { version: 0, key: '' } },
     log: [],
     result: null,
@@ -160,6 +172,7 @@ export function cloneGame(g: Game): Game {
     pausedAt: g.pausedAt,
     rng: g.rng,
     milestones: g.milestones.slice(),
+    tampered: g.tampered,
     judgedAt: { client: { ...g.judgedAt.client }, server: { ...g.judgedAt.server } },
     log: g.log.slice(),
     result: g.result && { ...g.result },
@@ -403,8 +416,10 @@ function playMove(g: Game, side: Side, move0: Move, now: number, auto: boolean):
   const units = g.planDone[side] - planBefore + (v.wire ? replyUnits(g, side, before, v.wire) : 0);
   const advanced = units > 0 || g.bytesSent[side] > bytesBefore;
   const earned: MoveScore = { points: auto ? 0 : units * POINTS.correct };
-  if (!auto) {
-    const score = g.score[side];
+  const score = g.score[side];
+  if (auto) score.forfeitedUnits += units;
+  else {
+    score.units += units;
     score.correct++;
     score.points += earned.points;
     if (!advanced && !duty) {
@@ -634,12 +649,22 @@ export function nextDeadline(g: Game): number | null {
   return best;
 }
 
+/**
+ * A held segment waits until the peer has sent its own SYN or FIN; but never when it carries an
+ * acknowledgment the peer still waits for (a teacher dropped the ACK before it): holding it then
+ * would stop the peer from ever sending its own.
+ */
+function stillHeld(g: Game, w: InFlight): boolean {
+  const to = peerOf(w.from);
+  if ((g.sent[`${to}|${w.heldFor}`] ?? 0) > 0) return false;
+  return !(w.segment.flags & ACK) || g.conn[to].sndUna === w.segment.ack;
+}
+
 function arrive(g: Game, id: number, t: number): void {
   const i = g.wire.findIndex((w) => w.id === id);
   if (i < 0) return;
   const w = g.wire[i]!;
-  if (w.heldFor && (g.sent[`${peerOf(w.from)}|${w.heldFor}`] ?? 0) === 0) {
-    // still held by the network until the peer sends its own
+  if (w.heldFor && stillHeld(g, w)) {
     w.arriveAt = t + g.settings.flightMs;
     return;
   }
@@ -837,7 +862,8 @@ function checkEnd(g: Game, now: number): void {
         g.timers[s].synRcvd === null,
     );
   if (!quiet) return;
-  const missing: LessonStep[] = scenario.lesson.filter((m) => !g.milestones.includes(m));
+  // a network the teacher changed may take the lesson away: then the states alone decide
+  const missing: LessonStep[] = g.tampered ? [] : scenario.lesson.filter((m) => !g.milestones.includes(m));
   const goalMet =
     missing.length === 0 &&
     SIDES.every((s) => scenario.goal[s].includes(g.conn[s].state)) &&
@@ -852,7 +878,19 @@ function checkEnd(g: Game, now: number): void {
     g.score[trap.side].missed++;
   }
   g.traps = [];
-  if (goalMet) for (const s of SIDES) g.score[s].points += POINTS.goal;
+  if (goalMet) {
+    const adjusted: Record<Side, number> = { client: 0, server: 0 };
+    for (const s of SIDES) {
+      const sc = g.score[s];
+      sc.points += POINTS.goal;
+      // the units this side's correct play would have fulfilled on the scenario's own network
+      const diff = scenario.par[s] - sc.forfeitedUnits - sc.units;
+      sc.units += diff;
+      sc.points += diff * POINTS.correct;
+      adjusted[s] = diff * POINTS.correct;
+    }
+    if (adjusted.client !== 0 || adjusted.server !== 0) g.result.networkPoints = adjusted;
+  }
   pushLog(g, missing.length ? { t: now, type: 'end', goalMet, missing } : { t: now, type: 'end', goalMet });
 }
 
@@ -954,6 +992,7 @@ export function tamperWire(
   }
   if (!target) return { ok: false, game: current, error: 'SEGMENT_NOT_FOUND' };
   const f = g.settings.flightMs;
+  g.tampered = true;
   if (action === 'drop') target.lost = true;
   else if (action === 'delay') target.arriveAt += f;
   else

@@ -117,6 +117,9 @@ export interface Score {
   correct: number;
   /** Accepted moves that nobody needed: they score nothing. */
   pointless: number;
+  /** Scoring units fulfilled by this player's own moves, and by moves played for it (forfeits). */
+  units: number;
+  forfeitedUnits: number;
   mistakes: number;
   /** Mistakes by error code. */
   byCode: Partial<Record<JudgeErrorCode, number>>;
@@ -175,6 +178,11 @@ export interface Game {
   /** What has happened so far (states entered, notes, retransmissions...): the lesson's checklist. */
   milestones: Milestone[];
   /**
+   * The teacher, as the network, dropped, delayed or duplicated a segment: the network is no longer
+   * the scenario's, so its lesson may not happen, and the goal asks only for the states.
+   */
+  tampered: boolean;
+  /**
    * Per side, the game version at which what judges that side's next move last changed (its
    * record, its retransmission duty, its plan step), and a key of those inputs: a move computed
    * from an older view and refused is answered VIEW_STALE, not counted as a mistake.
@@ -196,4 +204,9 @@ export interface GameResult {
   timeUp?: boolean;
   /** Steps of the scenario's lesson that never happened (so the goal was not met). */
   missing?: LessonStep[];
+  /**
+   * Points given (or taken) at the end for scoring units the network took away (or added): the
+   * teacher's drop of the SYN a student would have answered costs that student nothing.
+   */
+  networkPoints?: Record<Side, number>;
 }

@@ -89,6 +89,12 @@ export interface Scenario {
    * the goal, and the summary names the missing step.
    */
   readonly lesson: readonly LessonStep[];
+  /**
+   * How many scoring units each side's correct play fulfils (plan steps, first ACK of the peer's
+   * SYN and of its FIN, an owed RST): a side that meets the goal ends with exactly this many, so a
+   * network that took a unit away or added one changes no score (the fair-play test checks it).
+   */
+  readonly par: Readonly<Record<Side, number>>;
 }
 
 const listen: PlanStep = { intent: 'listen', when: ['CLOSED'] };
@@ -97,6 +103,7 @@ const open: PlanStep = { intent: 'open', when: ['CLOSED'] };
 const openToListener: PlanStep = { intent: 'open', when: ['CLOSED'], afterPeer: 1 };
 const closeWhenOpen: PlanStep = { intent: 'close', when: ['ESTABLISHED'] };
 const closeAfterPeer: PlanStep = { intent: 'close', when: ['CLOSE_WAIT'] };
+const closeEither: PlanStep = { intent: 'close', when: ['ESTABLISHED', 'CLOSE_WAIT'] };
 
 function scenario(id: ScenarioId, s: Omit<Scenario, 'id'>): Scenario {
   return { id, ...s };
@@ -108,6 +115,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
     network: [],
     goal: { client: ['ESTABLISHED'], server: ['ESTABLISHED'] },
     lesson: ['server:rcv:RCV_SYN_LISTEN', 'client:rcv:RCV_HANDSHAKE_DONE', 'server:rcv:RCV_HANDSHAKE_DONE'],
+    par: { client: 2, server: 2 },
   }),
   'delayed-duplicate-syn': scenario('delayed-duplicate-syn', {
     // the client is not connecting at all; an old SYN of an earlier attempt reaches the server
@@ -115,6 +123,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
     network: [{ type: 'inject', to: 'server', when: 'LISTEN', flags: ['SYN'], seqOffset: -70000, len: 0 }],
     goal: { client: ['CLOSED'], server: ['LISTEN'] },
     lesson: ['server:rcv:RCV_SYN_LISTEN', 'client:rcv:RCV_STRAY_SEGMENT', 'server:rcv:RCV_RESET_TO_LISTEN'],
+    par: { client: 1, server: 2 },
   }),
   'client-closes-first': scenario('client-closes-first', {
     plans: {
@@ -133,6 +142,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
       'server:state:LAST_ACK',
       'client:2msl',
     ],
+    par: { client: 4, server: 5 },
   }),
   'server-closes-first': scenario('server-closes-first', {
     plans: {
@@ -142,6 +152,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
     network: [],
     goal: { client: ['CLOSED'], server: ['CLOSED'] },
     lesson: ['client:rcv:RCV_FIN', 'server:state:FIN_WAIT_2', 'client:state:LAST_ACK', 'server:2msl'],
+    par: { client: 5, server: 4 },
   }),
   'piggybacked-teardown': scenario('piggybacked-teardown', {
     plans: {
@@ -151,6 +162,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
     network: [],
     goal: { client: ['CLOSED'], server: ['CLOSED'] },
     lesson: ['server:fin-on-ack', 'client:2msl'],
+    par: { client: 4, server: 4 },
   }),
   'lost-last-ack': scenario('lost-last-ack', {
     plans: { client: [openToListener, closeWhenOpen], server: [listen, closeAfterPeer] },
@@ -165,6 +177,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
     ],
     goal: { client: ['CLOSED'], server: ['CLOSED'] },
     lesson: ['server:retransmit:FIN', 'client:rcv:RCV_TIME_WAIT_RESTART', 'client:2msl'],
+    par: { client: 4, server: 4 },
   }),
   'old-segment-new-connection': scenario('old-segment-new-connection', {
     plans: { client: [openToListener], server: [listen] },
@@ -180,6 +193,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
     ],
     goal: { client: ['ESTABLISHED'], server: ['ESTABLISHED'] },
     lesson: ['client:rcv:RCV_DUPLICATE'],
+    par: { client: 2, server: 2 },
   }),
   'lost-syn-or-syn-ack': scenario('lost-syn-or-syn-ack', {
     plans: { client: [openToListener], server: [listen] },
@@ -189,6 +203,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
     ],
     goal: { client: ['ESTABLISHED'], server: ['ESTABLISHED'] },
     lesson: ['client:retransmit:SYN', 'server:retransmit:SYN_ACK'],
+    par: { client: 2, server: 2 },
   }),
   'simultaneous-open': scenario('simultaneous-open', {
     plans: { client: [open], server: [open] },
@@ -199,9 +214,12 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
     ],
     goal: { client: ['ESTABLISHED'], server: ['ESTABLISHED'] },
     lesson: ['client:rcv:RCV_SIMULTANEOUS_OPEN', 'server:rcv:RCV_SIMULTANEOUS_OPEN'],
+    par: { client: 2, server: 2 },
   }),
   'simultaneous-close': scenario('simultaneous-close', {
-    plans: { client: [openToListener, closeWhenOpen], server: [listen, closeWhenOpen] },
+    // the FINs cross (held below), so each closes from ESTABLISHED; should a teacher's drop let one
+    // FIN arrive first, the other side still closes, from CLOSE_WAIT
+    plans: { client: [openToListener, closeEither], server: [listen, closeEither] },
     // each FIN is held until the other side has sent its own: they cross
     network: [
       { type: 'delay', match: { from: 'client', kind: 'FIN', nth: 1 }, flights: 2, untilPeerSends: 'FIN' },
@@ -209,6 +227,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
     ],
     goal: { client: ['CLOSED'], server: ['CLOSED'] },
     lesson: ['client:state:CLOSING', 'server:state:CLOSING', 'client:2msl', 'server:2msl'],
+    par: { client: 4, server: 4 },
   }),
   'connection-refused': scenario('connection-refused', {
     // nobody listens: the client may connect at once
@@ -216,6 +235,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
     network: [],
     goal: { client: ['CLOSED'], server: ['CLOSED'] },
     lesson: ['server:rcv:RCV_NO_LISTENER', 'client:rcv:RCV_REFUSED'],
+    par: { client: 1, server: 1 },
   }),
   'forgotten-close': scenario('forgotten-close', {
     // the server's application never calls close(): its side stays in CLOSE_WAIT
@@ -223,6 +243,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, Scenario>> = {
     network: [],
     goal: { client: ['FIN_WAIT_2'], server: ['CLOSE_WAIT'] },
     lesson: ['server:state:CLOSE_WAIT', 'client:state:FIN_WAIT_2'],
+    par: { client: 3, server: 3 },
   }),
 };
 

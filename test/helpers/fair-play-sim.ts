@@ -6,7 +6,15 @@
  * driven by the numbers the caller gives (think times, choices, tie-breaks), so fast-check can
  * search them.
  */
-import { advance, applyMove, createGame, nextDeadline, seatPlayer } from '../../shared/game/game-engine';
+import {
+  advance,
+  applyMove,
+  createGame,
+  nextDeadline,
+  seatPlayer,
+  tamperWire,
+  type WireAction,
+} from '../../shared/game/game-engine';
 import type { Game, GameSettings } from '../../shared/game/game-types';
 import { movesFromView, viewFor, type GameView } from '../../shared/game/game-view';
 import type { ScenarioId } from '../../shared/scenarios/scenarios';
@@ -31,6 +39,8 @@ export interface SimChoices {
   ties: number[];
   /** Per human move: insert a legal but pointless segment first when one exists (odd: yes). */
   pointless?: number[];
+  /** The teacher as the network: at these times, the newest segment in flight is dropped, delayed or duplicated. */
+  tamper?: { at: number; action: WireAction }[];
 }
 
 /** A move a side tries at a moment of its choice instead of the correct one (see SKIPS). */
@@ -92,6 +102,7 @@ export function simulate(
   const pending: Partial<Record<Side, { at: number; move: Move; basedOn: number; pointless: boolean }>> = {};
   const out: SimResult = { game: g, refusals: [], stale: 0, pointlessSent: 0, skip: 'not-tried' };
   let skipDone = false;
+  const tampers = [...(c.tamper ?? [])].sort((a, b) => a.at - b.at);
   let t = 0;
   for (let step = 0; step < 2000 && g.phase === 'playing'; step++) {
     for (const side of humans) {
@@ -124,6 +135,16 @@ export function simulate(
       pending[side] = { at, move, basedOn: v.version, pointless: isPointless };
     }
     const due = nextDeadline(g);
+    const teacher = tampers[0];
+    if (
+      teacher &&
+      teacher.at <= Math.min(due ?? Infinity, ...humans.map((s) => pending[s]?.at ?? Infinity))
+    ) {
+      tampers.shift();
+      t = Math.max(t, teacher.at);
+      g = tamperWire(g, null, teacher.action, t).game;
+      continue;
+    }
     const mover = humans
       .filter((s) => pending[s])
       .sort((a, b) => pending[a]!.at - pending[b]!.at || ties.next() % 2)[0];

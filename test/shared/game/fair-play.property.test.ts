@@ -43,11 +43,13 @@ function expectedPoints(id: ScenarioId): Record<Side, number> {
   return r;
 }
 
-function expectFair(id: ScenarioId, humans: readonly Side[], r: SimResult): void {
+function expectFair(id: ScenarioId, humans: readonly Side[], r: SimResult, tampered = false): void {
   const g = r.game;
   const why = `${id}, humans ${humans.join('+')}: ${JSON.stringify(g.result)} ${r.refusals.join('; ')}`;
   if (r.refusals.length > 0) throw new Error(`correct play refused: ${why}`);
   if (g.phase !== 'finished' || !g.result?.goalMet) throw new Error(`goal not met: ${why}`);
+  // on the scenario's own network, correct play fulfils exactly the scenario's par: nothing to adjust
+  if (!tampered && g.result.networkPoints) throw new Error(`par is not what correct play scores: ${why}`);
   for (const s of humans) {
     const sc = g.score[s];
     if (sc.mistakes !== 0 || sc.forfeits !== 0) throw new Error(`${s} mistakes/forfeits: ${why}`);
@@ -68,6 +70,22 @@ describe.each(SCENARIO_IDS.map((id) => [id]))('%s', (id) => {
     fc.assert(
       fc.property(choices, botDelay, (c, d) =>
         expectFair(id, [side], simulate(id, [side], c, { botDelayMs: d })),
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  test("the teacher's drops, delays and duplicates cost a correct pair no point and no goal", () => {
+    const tamper = fc.array(
+      fc.record({
+        at: fc.integer({ min: 0, max: 30 * F }),
+        action: fc.constantFrom('drop', 'delay', 'duplicate'),
+      }),
+      { minLength: 1, maxLength: 4 },
+    );
+    fc.assert(
+      fc.property(choices, tamper, (c, t) =>
+        expectFair(id, SIDES, simulate(id, SIDES, { ...c, tamper: t }), true),
       ),
       { numRuns: RUNS },
     );
