@@ -170,7 +170,8 @@ function englishPieces(): string[] {
   const zh = UI_TEXTS['zh-CN'];
   for (const [k, en] of Object.entries(UI_TEXTS.en)) {
     if (en === zh[k as keyof typeof zh]) continue;
-    for (const piece of en.split(/\{\w+\}/)) {
+    // placeholders and the English plural choices ({n|point|points}) are cut out
+    for (const piece of en.split(/\{[^{}]*\}/)) {
       const p = piece.trim().replace(/^[\s.,:;()"'…-]+|[\s.,:;()"'…-]+$/g, '');
       // a piece must hold a real word: three letters in a row
       if (/[A-Za-z]{3}/.test(p)) out.add(p);

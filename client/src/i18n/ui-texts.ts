@@ -1,8 +1,9 @@
 /**
  * The client's own words, in zh-CN and English. The teaching texts (states, refusals, arrival notes,
  * scenarios) come from shared/i18n; this table holds only the interface: buttons, labels, titles.
- * Placeholders in {braces} are filled with `fill` from shared/i18n. Pure data: the end-to-end tests
- * read it to check that no word of one language is left on a screen shown in the other.
+ * Placeholders in {braces} are filled with `fill` from shared/i18n; an English count names both its
+ * forms, `{n|point|points}` (plural.ts). Pure data: the end-to-end tests read it to check that no
+ * word of one language is left on a screen shown in the other.
  */
 import type { Lang } from '../../../shared/i18n';
 
@@ -87,12 +88,22 @@ const ZH_CN = {
   statusYourMove: '轮到你了。',
   statusWait: '等待：报文段在路上，或者在等对方、等定时器。',
   statusRetransmit: '重传定时器到期了：重传最早那个未被确认的报文段。',
-  statusPaused: '老师暂停了游戏。',
+  statusPaused: '老师暂停了游戏：所有计时都停了，老师继续之前不能走棋。',
   statusFinished: '本局结束。',
   intentListen: '你的应用要调用 listen()。',
-  intentOpen: '你的应用要建立连接：connect()。',
+  intentOpen: '你的应用要建立连接：connect() 会发出一个 SYN（seq 填你的初始序号）。',
   intentSend: '你的应用要发送 {n} 字节数据。',
-  intentClose: '你的应用要关闭连接：close()。',
+  intentClose: '你的应用要关闭连接：close() 会发出 FIN。',
+  dutyReplyAck: 'TCP 欠对方一个 ACK：确认刚到达的报文段。',
+  dutyReplySynAck: '一个 SYN 到达了：用 SYN,ACK 回应它。',
+  dutyReplyRst: '刚到达的报文段不属于任何连接：TCP 要回一个 RST。',
+  dutyReplyRstAck: '刚到达的 SYN 没有人接：TCP 要回一个 RST,ACK。',
+  dutyThenListen: '然后你的应用要调用 listen()。',
+  dutyThenOpen: '然后你的应用要建立连接：connect()。',
+  dutyThenSend: '然后你的应用还要发送 {n} 字节数据。',
+  dutyThenClose: '然后你的应用要关闭连接：close()。',
+  dutyPiggyback:
+    '对方的 FIN 到了，你的应用也立刻关闭：把你的 FIN 放在欠对方的 ACK 上，一起发出（一个 FIN,ACK）。',
   peerGone: '对方掉线了，座位保留 {s} 秒。',
   peerBack: '对方回来了。',
 
@@ -119,6 +130,7 @@ const ZH_CN = {
   sending: '正在发送…',
 
   // verdict and log
+  noticeTitle: '局面更新了',
   verdictTitle: '裁判',
   verdictOk: '已接受：{move}',
   verdictRefused: '被拒绝：{message}',
@@ -149,6 +161,8 @@ const ZH_CN = {
   logMissed: '你没有识破机器人故意发错的报文段。',
   logEndMet: '本局结束：目标达成。',
   logEndNotMet: '本局结束：目标没有达成。',
+  logWithPoints: '{line}（+{points} 分）',
+  logPointless: '{line}（这一步合法，但没有人需要它：0 分）',
 
   // summary
   summaryTitle: '本局小结',
@@ -163,6 +177,9 @@ const ZH_CN = {
   peerScoreLabel: '对方得分',
   mistakesTitle: '你的错误和解释',
   noMistakes: '一步都没走错，漂亮！',
+  noMistakesGoalNotMet: '没有被拒绝的步，但目标没有达成。',
+  missingTitle: '没有发生的步骤（所以目标没有达成）',
+  pointlessLabel: '多余的步',
   mistakeExpected: '应为 {expected}，你给的是 {given}',
   rematchButton: '再来一局',
   homeButton: '回到首页',
@@ -356,12 +373,23 @@ const EN: UiTexts = {
   statusYourMove: 'Your move.',
   statusWait: 'Wait: a segment is on its way, or the other side or a timer is next.',
   statusRetransmit: 'The retransmission timer fired: send the oldest unacknowledged segment again.',
-  statusPaused: 'The teacher paused the game.',
+  statusPaused: 'The teacher paused the game: every clock has stopped, and nobody moves until it resumes.',
   statusFinished: 'The round is over.',
   intentListen: 'Your application wants to listen().',
-  intentOpen: 'Your application wants to open a connection: connect().',
-  intentSend: 'Your application wants to send {n} bytes.',
-  intentClose: 'Your application wants to close the connection: close().',
+  intentOpen:
+    'Your application wants to open a connection: connect() sends a SYN (seq: your initial sequence number).',
+  intentSend: 'Your application wants to send {n} {n|byte|bytes}.',
+  intentClose: 'Your application wants to close the connection: close() sends a FIN.',
+  dutyReplyAck: 'TCP owes an ACK: acknowledge what just arrived.',
+  dutyReplySynAck: 'A SYN arrived: answer it with a SYN,ACK.',
+  dutyReplyRst: 'The segment that arrived belongs to no connection: TCP owes an RST.',
+  dutyReplyRstAck: 'Nobody takes the SYN that arrived: TCP owes an RST,ACK.',
+  dutyThenListen: 'After that, your application wants to listen().',
+  dutyThenOpen: 'After that, your application wants to open a connection: connect().',
+  dutyThenSend: 'After that, your application sends {n} {n|byte|bytes}.',
+  dutyThenClose: 'After that, your application closes the connection: close().',
+  dutyPiggyback:
+    "The peer's FIN arrived and your application closes at once: put your FIN on the ACK TCP owes (one FIN,ACK segment).",
   peerGone: 'The other player lost the connection; the seat is kept for {s} s.',
   peerBack: 'The other player is back.',
 
@@ -387,6 +415,7 @@ const EN: UiTexts = {
   useMove: 'Fill in this move',
   sending: 'Sending…',
 
+  noticeTitle: 'The game moved on',
   verdictTitle: 'Judge',
   verdictOk: 'Accepted: {move}',
   verdictRefused: 'Refused: {message}',
@@ -417,6 +446,8 @@ const EN: UiTexts = {
   logMissed: "You missed the bot's deliberately wrong segment.",
   logEndMet: 'The round is over: goal met.',
   logEndNotMet: 'The round is over: goal not met.',
+  logWithPoints: '{line} (+{points} {points|point|points})',
+  logPointless: '{line} (legal, but nobody needed it: 0 points)',
 
   summaryTitle: 'Round summary',
   goalMet: 'Goal met!',
@@ -430,6 +461,9 @@ const EN: UiTexts = {
   peerScoreLabel: "Opponent's score",
   mistakesTitle: 'Your mistakes, explained',
   noMistakes: 'Not a single mistake. Well done!',
+  noMistakesGoalNotMet: 'No move was refused, but the goal was not met.',
+  missingTitle: 'What never happened (so the goal was not met)',
+  pointlessLabel: 'Moves not needed',
   mistakeExpected: 'expected {expected}, you gave {given}',
   rematchButton: 'Rematch',
   homeButton: 'Home',
@@ -452,7 +486,7 @@ const EN: UiTexts = {
   classScenario: 'Scenario {i}/{n}: {title}',
   classPairDone: 'You have finished your games for this round; wait for the others.',
   classStanding:
-    'You placed #{rank} this round: {points} points, {correct} correct moves, {mistakes} mistakes.',
+    'You placed #{rank} this round: {points} {points|point|points}, {correct} correct {correct|move|moves}, {mistakes} {mistakes|mistake|mistakes}.',
   classLeaveButton: 'Leave the class',
   classBackButton: 'Back to the class',
   classRemovedTitle: 'You are no longer in the class',
@@ -506,7 +540,7 @@ const EN: UiTexts = {
   goalNotMetShort: 'goal not met',
   toMove: 'To move: {names}',
   nobodyToMove: 'Waiting for a segment or a timer',
-  seatScore: '{points} pts · {correct} correct · {mistakes} mistakes',
+  seatScore: '{points} {points|pt|pts} · {correct} correct · {mistakes} {mistakes|mistake|mistakes}',
   timerTurnShort: 'turn',
   timerRtoShort: 'RTO',
   inFlight: 'In flight',
@@ -515,14 +549,14 @@ const EN: UiTexts = {
   delayButton: 'Delay',
   duplicateButton: 'Duplicate',
   allPairsTitle: "The network, for every pair's newest segment in flight",
-  networkDone: '{n} segments affected.',
+  networkDone: '{n} {n|segment|segments} affected.',
   watchButton: 'Watch',
   spectatorTitle: 'Watching {a} and {b}',
   spectatorWire: 'In flight',
   closeButton: 'Close',
   misconceptionsTitle: 'Common mistakes in the class',
   misconceptionsEmpty: 'No mistakes so far.',
-  misconceptionCount: '{count} times, {students} students',
+  misconceptionCount: '{count} {count|time|times}, {students} {students|student|students}',
   leaderboardTitle: 'Leaderboard, round {n}',
   leaderboardTotalTitle: 'Overall leaderboard',
   colRank: 'Rank',
