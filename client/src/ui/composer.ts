@@ -2,6 +2,7 @@
  * The segment composer: flag toggles, seq, ack and data length, send, and the application calls.
  * Plain form controls in tab order; Enter sends from any field, Alt+S/A/F/R/P toggle the flags from
  * anywhere on the game screen. What was typed survives a language switch (the scene is rebuilt).
+ * Locked (every control disabled) while the game is paused.
  */
 import type { MovePayload } from '../../../shared/protocol/events';
 import type { SegmentView } from '../../../shared/game/game-view';
@@ -55,6 +56,7 @@ export class Composer {
   private readonly previewLine: HTMLElement;
   private readonly tools: HTMLElement;
   private sending = false;
+  private locked = false;
 
   constructor(private readonly d: ComposerDeps) {
     const t = d.lang.t.bind(d.lang);
@@ -149,7 +151,7 @@ export class Composer {
 
   /** Alt+S/A/F/R/P from anywhere on the screen; true when the key was used. */
   handleKey(ev: KeyboardEvent): boolean {
-    if (!ev.altKey || ev.ctrlKey || ev.metaKey) return false;
+    if (this.locked || !ev.altKey || ev.ctrlKey || ev.metaKey) return false;
     const flag = SHORTCUT[ev.code];
     if (!flag) return false;
     const box = this.boxes.get(flag)!;
@@ -171,6 +173,17 @@ export class Composer {
   /** Adds a button beside the application calls (the hint). */
   addTool(button: HTMLElement): void {
     this.tools.append(button);
+  }
+
+  /** Disables (or enables again) every field and button: nothing can be sent while locked. */
+  setLocked(locked: boolean): void {
+    if (locked === this.locked) return;
+    this.locked = locked;
+    this.root.dataset['locked'] = String(locked);
+    for (const c of this.root.querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, button'))
+      c.disabled = locked;
+    // a move on its way keeps its button disabled until the answer comes
+    if (this.sending) this.sendButton.disabled = true;
   }
 
   focusFirst(): void {
@@ -223,7 +236,7 @@ export class Composer {
   }
 
   private async submit(): Promise<void> {
-    if (this.sending) return;
+    if (this.sending || this.locked) return;
     const r = this.read();
     if (!r.ok) {
       setText(this.problem, r.problem);
@@ -237,6 +250,7 @@ export class Composer {
   }
 
   private async call(c: AppCallName): Promise<void> {
+    if (this.locked) return;
     setText(this.problem, '');
     await this.run({ kind: 'call', call: c });
   }
@@ -248,7 +262,7 @@ export class Composer {
       return await this.d.send(move);
     } finally {
       this.sending = false;
-      this.sendButton.disabled = false;
+      this.sendButton.disabled = this.locked;
     }
   }
 

@@ -1,13 +1,14 @@
 /**
- * The game screen's DOM side: the scenario and goal, whose move it is, the judge's verdict with its
- * explanation, hints (practice), the composer, the player's record as a table (for screen readers;
- * the canvas draws it too) and the log.
+ * The game screen's DOM side: the scenario and goal, whose move it is (the next duty), the judge's
+ * verdict with its explanation, hints (practice), the composer (locked while the game is paused),
+ * the player's record as a table (for screen readers; the canvas draws it too) and the log.
  */
 import type { GameView, SegmentView } from '../../../shared/game/game-view';
 import { stateText } from '../../../shared/i18n';
 import type { ErrorPayload, HintData, MovePayload } from '../../../shared/protocol/events';
 import type { Segment, Side } from '../../../shared/tcp/types';
 import type { LangStore } from '../i18n/lang';
+import { dutyStatus } from '../view/duty-text';
 import { RECORD_FIELDS, recordValue, segmentLabel } from '../view/format';
 import type { LogLine } from '../view/log-lines';
 import type { Preview } from '../view/preview';
@@ -125,26 +126,14 @@ export class GamePanel {
     this.view = v;
     const t = this.d.lang.t.bind(this.d.lang);
     const lang = this.d.lang.lang;
-    let status: string;
-    if (v.phase === 'finished') status = t('statusFinished');
-    else if (v.paused) status = t('statusPaused');
-    else if (v.you.mustRetransmit) status = t('statusRetransmit');
-    else if (v.you.canAct) {
-      const i = v.you.intent;
-      const intent =
-        i?.intent === 'listen'
-          ? t('intentListen')
-          : i?.intent === 'open'
-            ? t('intentOpen')
-            : i?.intent === 'send'
-              ? t('intentSend', { n: i.bytesLeft ?? 0 })
-              : i?.intent === 'close'
-                ? t('intentClose')
-                : '';
-      status = `${t('statusYourMove')} ${intent}`.trim();
-    } else status = t('statusWait');
-    setText(this.status, status);
-    this.status.dataset['canAct'] = String(v.you.canAct && v.phase === 'playing');
+    const status = dutyStatus(v, t);
+    setText(this.status, status.text);
+    this.status.dataset['duty'] = status.kind;
+    this.status.dataset['canAct'] = String(
+      status.kind === 'retransmit' || status.kind === 'reply' || status.kind === 'plan',
+    );
+    // nothing counts while the teacher has paused the game: nothing can be sent either
+    this.composer.setLocked(v.paused || v.phase === 'finished');
 
     const r = v.you.record;
     setText(this.recordCells.get('state')!, stateText(lang, r.state).name);
@@ -166,6 +155,22 @@ export class GamePanel {
     this.verdict.hidden = false;
     this.verdict.dataset['kind'] = 'ok';
     replaceChildren(this.verdict, el('p', { class: 'msg' }, t('verdictOk', { move: what })));
+  }
+
+  /**
+   * A neutral notice, not a verdict: the move was not judged (VIEW_STALE: the game changed while
+   * the player moved); the player looks at the new picture and moves again.
+   */
+  showNotice(message: string): void {
+    const t = this.d.lang.t.bind(this.d.lang);
+    this.verdict.hidden = false;
+    this.verdict.dataset['kind'] = 'notice';
+    delete this.verdict.dataset['code'];
+    replaceChildren(
+      this.verdict,
+      el('h2', {}, t('noticeTitle')),
+      el('p', { class: 'msg', attrs: { 'data-testid': 'verdict-message' } }, message),
+    );
   }
 
   /** The move was refused: the message, why, and the expected and given values. */
