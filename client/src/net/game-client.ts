@@ -6,6 +6,8 @@
  * A game view may carry only the newest log entries (game:update, the answer of a move): it is
  * joined here to the entries held (joinView), so every view handed on has its whole log; when the
  * entries before it are not held, the whole state is asked for (game:state) instead.
+ * A move names the version of the view it was computed from (`basedOn`); when the game has moved on
+ * meanwhile the answer is VIEW_STALE carrying the game as it is now, which is kept like any view.
  */
 import { io, type Socket } from 'socket.io-client';
 import type { HostView, PairingMode, RoundConfig, StudentView } from '../../../shared/class/class-types';
@@ -20,6 +22,7 @@ import type {
   MovePayload,
   NetworkAction,
   RoleChoice,
+  ServerErrorCode,
   ServerToClientEvents,
   SessionInfo,
   WatchView,
@@ -30,6 +33,9 @@ import { STORAGE_KEYS, type KeyValueStore } from '../app/storage-keys';
 
 /** The code of an Ack the client makes itself when the server could not be reached in time. */
 export const NETWORK_ERROR = 'NETWORK';
+
+/** The answer to a move made from an outdated view: not a mistake, its `game` is the view to show now. */
+export const VIEW_STALE = 'VIEW_STALE' satisfies ServerErrorCode;
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
 
@@ -60,6 +66,8 @@ export interface GameClientOptions {
 type Listener<K extends keyof ClientEvents> = (value: ClientEvents[K]) => void;
 
 type Events = ClientToServerEvents;
+/** What `game:move` carries, read from the shared event map. */
+export type MoveRequest = Parameters<Events['game:move']>[0];
 /** The acknowledgement an event is answered with, read from the shared event map. */
 export type AckOf<K extends keyof Events> = Parameters<Events[K]>[1] extends (answer: infer A) => void
   ? A
@@ -196,8 +204,19 @@ export class GameClient {
     return this.ack('practice:start', this.timed().emitWithAck('practice:start', p));
   }
 
-  move(move: MovePayload) {
-    return this.ack('game:move', this.timed().emitWithAck('game:move', { move }));
+  /**
+   * Sends a move computed from the view of version `basedOn`. A VIEW_STALE answer's `game` comes
+   * back with its whole log, held as the newest view: the caller shows it and the player moves again.
+   */
+  async move(move: MovePayload, basedOn?: number): Promise<AckOf<'game:move'>> {
+    const p: MoveRequest = basedOn === undefined ? { move } : { move, basedOn };
+    const a = await this.ack('game:move', this.timed().emitWithAck('game:move', p));
+    if (!a.ok && a.error.code === VIEW_STALE && a.error.game) {
+      const now = await this.whole(a.error.game);
+      if (now) a.error.game = now;
+      else delete a.error.game;
+    }
+    return a;
   }
 
   hint(): Promise<Ack<HintData>> {

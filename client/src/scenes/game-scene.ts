@@ -8,6 +8,8 @@ import type { Side } from '../../../shared/tcp/types';
 import type { StudentView } from '../../../shared/class/class-types';
 import type { Services } from '../app/services';
 import { OffsetClock, clockText, roundLeft } from '../class/class-time';
+import { VIEW_STALE } from '../net/game-client';
+import { errorMessage } from '../ui/ack-text';
 import { el, setText } from '../ui/dom';
 import { GamePanel } from '../ui/game-panel';
 import { logLines } from '../view/log-lines';
@@ -136,8 +138,16 @@ export class GameScene extends BaseScene {
     for (const c of this.cards) c.tick(v, now);
   }
 
+  /** Sends a move made from the view shown now; a VIEW_STALE answer shows the new view, not a refusal. */
   private async send(move: MovePayload): Promise<boolean> {
-    const a = await this.s.net.move(move);
+    const a = await this.s.net.move(move, this.view?.version);
+    if (!a.ok && a.error.code === VIEW_STALE) {
+      // nothing was judged: the game as it is now replaces the old picture, and the player moves again
+      if (a.error.game) this.s.flow.accept(a.error.game);
+      this.ui?.hideHint();
+      this.ui?.showNotice(errorMessage(this.s.lang, a.error));
+      return false;
+    }
     if (!this.ui) return false;
     if (a.ok) {
       this.ui.showAccepted(move);
