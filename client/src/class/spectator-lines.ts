@@ -2,7 +2,7 @@
 import type { WatchView } from '../../../shared/protocol/events';
 import type { Side } from '../../../shared/tcp/types';
 import { segmentLabel } from '../view/format';
-import type { Translate } from '../view/log-lines';
+import { scoredLine, type Translate } from '../view/log-lines';
 
 export interface SpectatorLine {
   key: string;
@@ -11,7 +11,10 @@ export interface SpectatorLine {
   tone: 'send' | 'lost' | 'refused';
 }
 
-/** The exchange as the spectator reads it: every segment sent, lost or refused, from the client's log. */
+/**
+ * The exchange as the spectator reads it: every segment sent (with what it earned), lost or refused,
+ * from the client's log.
+ */
 export function spectatorLines(w: WatchView, t: Translate): SpectatorLine[] {
   const who = (s: Side) => t(s === 'client' ? 'roleClient' : 'roleServer');
   const out: SpectatorLine[] = [];
@@ -22,10 +25,14 @@ export function spectatorLines(w: WatchView, t: Translate): SpectatorLine[] {
         key: `${i}`,
         side: e.side,
         tone: 'send',
-        text: t(e.retransmission ? 'logSendRetransmission' : 'logSend', {
-          who: who(e.side),
-          seg: segmentLabel(e.segment),
-        }),
+        text: scoredLine(
+          t(e.retransmission ? 'logSendRetransmission' : 'logSend', {
+            who: who(e.side),
+            seg: segmentLabel(e.segment),
+          }),
+          e,
+          t,
+        ),
       });
     else if (e.type === 'lost')
       out.push({

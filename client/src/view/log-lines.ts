@@ -1,7 +1,8 @@
 /**
  * The game's log as readable sentences in the player's language: the UI's words around the shared
  * teaching texts (noteText for what arrived, errorText for the player's own refusals; of the
- * opponent's refusals only that one happened).
+ * opponent's refusals only that one happened). A move's line says what it earned: its points, or
+ * that it was legal but nobody needed it (0 points).
  */
 import type { GameView, LogView } from '../../../shared/game/game-view';
 import { errorText, noteText, type Lang, type TextParams } from '../../../shared/i18n';
@@ -69,6 +70,24 @@ export function refusalText(
   return { code, message: t.message, explain: t.explain, expected: e.expected, given: e.given };
 }
 
+/**
+ * What a move's log entry says it earned (points, and `pointless` for a legal move nobody needed);
+ * null for other entries. Read with checks: the view's type of a send does not name these fields.
+ */
+export function moveScore(e: LogView): { points: number; pointless: boolean } | null {
+  if (e.type !== 'send' && e.type !== 'call') return null;
+  const points = 'points' in e && typeof e.points === 'number' ? e.points : 0;
+  return { points, pointless: 'pointless' in e && e.pointless === true };
+}
+
+/** A move's sentence with what it earned: "+10 points", or legal but not needed; else as it is. */
+export function scoredLine(line: string, e: LogView, tr: Translate): string {
+  const s = moveScore(e);
+  if (!s) return line;
+  if (s.pointless) return tr('logPointless', { line });
+  return s.points > 0 ? tr('logWithPoints', { line, points: s.points }) : line;
+}
+
 function roleWord(tr: Translate, side: Side): string {
   return tr(side === 'client' ? 'roleClient' : 'roleServer');
 }
@@ -101,7 +120,7 @@ function lineFor(
     case 'call':
       return {
         tone: e.side === me ? 'you' : 'peer',
-        text: tr('logCall', { who: who(e.side), call: e.call }),
+        text: scoredLine(tr('logCall', { who: who(e.side), call: e.call }), e, tr),
       };
     case 'send': {
       const key = e.retransmission
@@ -111,7 +130,7 @@ function lineFor(
           : 'logSend';
       return {
         tone: e.side === me ? 'you' : 'peer',
-        text: tr(key, { who: who(e.side), seg: segmentLabel(e.segment) }),
+        text: scoredLine(tr(key, { who: who(e.side), seg: segmentLabel(e.segment) }), e, tr),
       };
     }
     case 'arrive': {
