@@ -1,6 +1,7 @@
 /**
- * The round summary: goal met or not, the score, each of the player's mistakes with its
- * explanation, rematch or home; the canvas draws the segments exchanged as a ladder diagram.
+ * The round summary: goal met or not (and, when not, the lesson's steps that never happened), the
+ * score, each of the player's mistakes with its explanation, rematch or home; the canvas draws the
+ * segments exchanged as a ladder diagram. Praise only for a goal met.
  */
 import type { GameView, SegmentView } from '../../../shared/game/game-view';
 import type { Side } from '../../../shared/tcp/types';
@@ -10,6 +11,7 @@ import { append, el } from '../ui/dom';
 import { messageLine, scenarioText } from '../ui/forms';
 import { segmentLabel } from '../view/format';
 import { mistakes } from '../view/log-lines';
+import { summaryNotes } from '../view/summary-notes';
 import { BaseScene } from './base-scene';
 import { COLORS, CSS, MONO, sideColor, sideCss } from './theme';
 
@@ -34,7 +36,8 @@ export class SummaryScene extends BaseScene {
     const t = this.t.bind(this);
     const lang = this.s.lang;
     const sc = v.you.score;
-    const goalMet = v.result?.goalMet ?? false;
+    const notes = summaryNotes(v, lang.lang);
+    const goalMet = notes.goalMet;
     const stat = (label: string, value: number | string, id: string) =>
       el(
         'div',
@@ -92,11 +95,20 @@ export class SummaryScene extends BaseScene {
         stat(t('scoreLabel'), sc.points, 'points'),
         stat(t('correctLabel'), sc.correct, 'correct'),
         stat(t('mistakesLabel'), sc.mistakes, 'mistakes'),
+        stat(t('pointlessLabel'), sc.pointless, 'pointless'),
         stat(t('forfeitsLabel'), sc.forfeits, 'forfeits'),
         v.bot?.level === 'catch' ? stat(t('caughtLabel'), sc.caught, 'caught') : null,
         v.bot?.level === 'catch' ? stat(t('missedLabel'), sc.missed, 'missed') : null,
         stat(t('peerScoreLabel'), v.peer.score.points, 'peer-points'),
       ),
+      notes.missing.length
+        ? el(
+            'section',
+            { class: 'missing', attrs: { 'aria-labelledby': 'missing-title', 'data-testid': 'missing' } },
+            el('h2', { id: 'missing-title' }, t('missingTitle')),
+            el('ul', {}, ...notes.missing.map((m) => el('li', { attrs: { 'data-step': m.step } }, m.text))),
+          )
+        : null,
       el(
         'section',
         { class: 'mistakes', attrs: { 'aria-labelledby': 'mistakes-title' } },
@@ -121,7 +133,11 @@ export class SummaryScene extends BaseScene {
                 ),
               ),
             )
-          : el('p', { attrs: { 'data-testid': 'no-mistakes' } }, t('noMistakes')),
+          : el(
+              'p',
+              { attrs: { 'data-testid': notes.goalMet ? 'no-mistakes' : 'no-mistakes-goal-not-met' } },
+              t(notes.clean),
+            ),
       ),
       inClass ? el('div', { class: 'actions' }, back) : el('div', { class: 'actions' }, rematch, home),
       msg.root,
