@@ -1,7 +1,8 @@
 /**
  * The client's pure view code, without a browser: the state diagram read from the transition
  * table, segment motion on the wire, and the log's sentences, whose numbers and states come from
- * replaying each player's own record (checked on every scenario played to its end by the engine).
+ * replaying each player's own record (checked on every scenario played to its end by the engine),
+ * with what each move earned; English counts in the singular or the plural.
  */
 import {
   applyMove,
@@ -13,15 +14,18 @@ import {
 } from '../../shared/game/game-engine';
 import type { Game } from '../../shared/game/game-types';
 import { viewFor, type WireView } from '../../shared/game/game-view';
-import { LANGS, fill, type TextParams } from '../../shared/i18n';
+import { LANGS } from '../../shared/i18n';
 import { SCENARIO_IDS } from '../../shared/scenarios/scenarios';
 import { TRANSITIONS } from '../../shared/tcp/transitions';
 import { TCP_STATES, type Side } from '../../shared/tcp/types';
+import { plural } from '../../client/src/i18n/plural';
 import { UI_TEXTS, type UiKey } from '../../client/src/i18n/ui-texts';
+import { spectatorLines } from '../../client/src/class/spectator-lines';
 import { DIAGRAM_GRID, diagramGraph } from '../../client/src/view/diagram-graph';
 import { logLines, mistakes } from '../../client/src/view/log-lines';
 import { recordHistory } from '../../client/src/view/record-history';
 import { motionOf } from '../../client/src/view/wire-motion';
+import { playGame, translator } from '../helpers/engine-play';
 
 const SIDES: Side[] = ['client', 'server'];
 
@@ -104,7 +108,7 @@ describe('log sentences', () => {
       const v = viewFor(g, side, g.result?.finishedAt ?? 0);
       expect(recordHistory(v.log, side, v.you.record)).not.toBeNull();
       for (const lang of LANGS) {
-        const tr = (k: UiKey, p?: TextParams) => (p ? fill(UI_TEXTS[lang][k], p) : UI_TEXTS[lang][k]);
+        const tr = translator(lang);
         for (const line of logLines(v, lang, tr)) {
           expect(line.text).not.toMatch(unfilled);
           expect(line.text).not.toMatch(/[{}]/);
@@ -134,8 +138,108 @@ describe('log sentences', () => {
     expect(m?.message).toContain('1001');
     expect(m?.explain.length).toBeGreaterThan(40);
     const client = viewFor(r.game, 'client', 5000);
-    const tr = (k: UiKey, p?: TextParams) => (p ? fill(UI_TEXTS.en[k], p) : UI_TEXTS.en[k]);
-    expect(logLines(client, 'en', tr).at(-1)?.text).toBe(UI_TEXTS.en.logRefusedPeer);
+    expect(logLines(client, 'en', translator('en')).at(-1)?.text).toBe(UI_TEXTS.en.logRefusedPeer);
     expect(mistakes(client, 'en')).toEqual([]);
+  });
+});
+
+describe('what each move earned, in the log', () => {
+  // the client sends a second, identical ACK after the handshake's: legal, but nobody needed it
+  let extra = false;
+  const { game } = playGame('client-closes-first', (g, side, m) => {
+    const t = g.conn.client;
+    if (extra || side !== 'client' || t.state !== 'ESTABLISHED' || t.owed !== 'none') return m;
+    extra = true;
+    return { kind: 'segment', segment: { flags: 0x10, seq: t.sndNxt, ack: t.rcvNxt, len: 0, win: 65535 } };
+  });
+  const lines = (side: Side, lang: (typeof LANGS)[number]) =>
+    logLines(viewFor(game, side, game.result!.finishedAt), lang, translator(lang)).map((l) => l.text);
+
+  test('the game was played with one pointless move, and it is counted', () => {
+    expect(game.result?.goalMet).toBe(true);
+    expect(game.score.client.pointless).toBe(1);
+    expect(game.score.server.pointless).toBe(0);
+  });
+
+  test('a scoring move says its points, a needed move worth nothing says nothing more', () => {
+    const en = lines('client', 'en');
+    expect(en).toContain('you (Client) sent SYN seq=1000. (+10 points)');
+    expect(en).toContain('the other side (Server) called listen(). (+10 points)');
+    expect(en).toContain('you (Client) sent FIN,ACK seq=1001 ack=5001. (+10 points)');
+    // the ACK of the server's data is owed but fulfils no scoring unit: no points, no blame
+    expect(en).toContain('you (Client) sent ACK seq=1002 ack=5008.');
+    const zh = lines('client', 'zh-CN');
+    expect(zh).toContain('你（客户端）发出 SYN seq=1000。（+10 分）');
+  });
+
+  test('the pointless move is said to be legal but not needed, worth 0 points, in both languages', () => {
+    const en = lines('client', 'en').filter((l) => l.includes('nobody needed'));
+    expect(en).toEqual(['you (Client) sent ACK seq=1001 ack=5001. (legal, but nobody needed it: 0 points)']);
+    const zh = lines('client', 'zh-CN').filter((l) => l.includes('没有人需要'));
+    expect(zh).toEqual(['你（客户端）发出 ACK seq=1001 ack=5001。（这一步合法，但没有人需要它：0 分）']);
+    // the opponent reads it the same way
+    expect(lines('server', 'en')).toContain(
+      'the other side (Client) sent ACK seq=1001 ack=5001. (legal, but nobody needed it: 0 points)',
+    );
+  });
+
+  test("the teacher's spectator lines carry the same points", () => {
+    const w = {
+      pairId: 'p1',
+      client: viewFor(game, 'client', 0),
+      server: viewFor(game, 'server', 0),
+    };
+    const texts = spectatorLines(w, translator('en')).map((l) => l.text);
+    expect(texts).toContain('Client sent SYN seq=1000. (+10 points)');
+    expect(texts).toContain('Client sent ACK seq=1001 ack=5001. (legal, but nobody needed it: 0 points)');
+  });
+});
+
+describe('English plurals', () => {
+  const en = translator('en');
+  const zh = translator('zh-CN');
+
+  test('plural() picks the singular for exactly one', () => {
+    expect([0, 1, 2, 10].map((n) => plural(n, 'point', 'points'))).toEqual([
+      'points',
+      'point',
+      'points',
+      'points',
+    ]);
+  });
+
+  test.each([
+    ['networkDone', { n: 1 }, '1 segment affected.'],
+    ['networkDone', { n: 3 }, '3 segments affected.'],
+    ['misconceptionCount', { count: 1, students: 1 }, '1 time, 1 student'],
+    ['misconceptionCount', { count: 4, students: 2 }, '4 times, 2 students'],
+    ['seatScore', { points: 1, correct: 1, mistakes: 1 }, '1 pt · 1 correct · 1 mistake'],
+    ['seatScore', { points: 20, correct: 2, mistakes: 0 }, '20 pts · 2 correct · 0 mistakes'],
+    [
+      'classStanding',
+      { rank: 1, points: 1, correct: 1, mistakes: 1 },
+      'You placed #1 this round: 1 point, 1 correct move, 1 mistake.',
+    ],
+    [
+      'classStanding',
+      { rank: 2, points: 30, correct: 3, mistakes: 2 },
+      'You placed #2 this round: 30 points, 3 correct moves, 2 mistakes.',
+    ],
+    ['intentSend', { n: 1 }, 'Your application wants to send 1 byte.'],
+    ['intentSend', { n: 7 }, 'Your application wants to send 7 bytes.'],
+    ['logWithPoints', { line: 'x.', points: 1 }, 'x. (+1 point)'],
+    ['logWithPoints', { line: 'x.', points: 20 }, 'x. (+20 points)'],
+  ] as [UiKey, Record<string, number | string>, string][])('%s %j: %s', (key, params, text) => {
+    expect(en(key, params)).toBe(text);
+  });
+
+  test('the Chinese texts have no plural choices, and every English choice names a count it is given', () => {
+    const choice = /\{(\w+)\|[^|{}]*\|[^|{}]*\}/g;
+    for (const [k, text] of Object.entries(UI_TEXTS.en)) {
+      expect(UI_TEXTS['zh-CN'][k as UiKey]).not.toMatch(choice);
+      // a choice's count is a placeholder of the same text
+      for (const m of text.matchAll(choice)) expect(text).toContain(`{${m[1]}}`);
+    }
+    expect(zh('networkDone', { n: 1 })).toBe('影响了 1 个报文段。');
   });
 });

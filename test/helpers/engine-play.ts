@@ -1,0 +1,68 @@
+/**
+ * Games played by the shared engine alone, for the client's pure view code: both players play the
+ * engine's first correct move (a test may swap a move for its own), the clock jumps to the next
+ * deadline when nobody can move, and every view either player had on the way is kept. Also the UI
+ * texts as the client looks them up (plurals chosen, placeholders filled).
+ */
+import {
+  advance,
+  applyMove,
+  correctMoves,
+  createGame,
+  nextDeadline,
+  seatPlayer,
+} from '../../shared/game/game-engine';
+import type { Game } from '../../shared/game/game-types';
+import { viewFor, type GameView } from '../../shared/game/game-view';
+import type { Lang, TextParams } from '../../shared/i18n';
+import type { ScenarioId } from '../../shared/scenarios/scenarios';
+import type { Move, Side } from '../../shared/tcp/types';
+import { uiText } from '../../client/src/i18n/lang';
+import type { UiKey } from '../../client/src/i18n/ui-texts';
+
+const SIDES: Side[] = ['client', 'server'];
+
+export interface Played {
+  game: Game;
+  /** Each side's view before every step, in order. */
+  views: GameView[];
+}
+
+/** A move to play instead of the engine's correct one, or that one unchanged. */
+export type Swap = (g: Game, side: Side, correct: Move) => Move;
+
+/** Plays a scenario to its end (or `maxSteps`); throws if the engine refuses a move. */
+export function playGame(scenarioId: ScenarioId, swap: Swap = (_g, _s, m) => m, maxSteps = 200): Played {
+  let now = 1000;
+  let g = createGame({ id: 'g1', scenarioId, now, seed: 7, settings: { botDelayMs: 0 } });
+  g = seatPlayer(g, 'client', 's1', 'ann', now);
+  g = seatPlayer(g, 'server', 's2', 'bo', now);
+  const views: GameView[] = [];
+  for (let i = 0; i < maxSteps && g.phase === 'playing'; i++) {
+    for (const s of SIDES) views.push(viewFor(g, s, now));
+    const side = SIDES.find((s) => correctMoves(g, s, 1000).length > 0);
+    if (side) {
+      const correct = correctMoves(g, side, side === 'client' ? 1000 : 5000)[0]!;
+      const r = applyMove(g, side, swap(g, side, correct), now);
+      if (!r.ok) throw new Error(`${scenarioId}: refused ${JSON.stringify(r.error)}`);
+      g = r.game;
+    } else {
+      now = nextDeadline(g) ?? now + 1000;
+      g = advance(g, now);
+    }
+  }
+  for (const s of SIDES) views.push(viewFor(g, s, now));
+  return { game: g, views };
+}
+
+/** The first view on the way that `pick` accepts; throws when there is none. */
+export function viewWhere(p: Played, what: string, pick: (v: GameView) => boolean): GameView {
+  const v = p.views.find(pick);
+  if (!v) throw new Error(`no view: ${what}`);
+  return v;
+}
+
+/** The UI's texts in a language, looked up as the client does. */
+export function translator(lang: Lang): (key: UiKey, params?: TextParams) => string {
+  return (key, params) => uiText(lang, key, params);
+}
