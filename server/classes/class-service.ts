@@ -768,8 +768,19 @@ export class ClassService {
       }));
     }
     if (!paused && cls.round) this.d.scheduler.set('class-round', classId, cls.round.endsAt);
-    await this.notifyStudents(cls);
-    return cls;
+    let final = cls;
+    if (paused) {
+      // the round counts as paused from the moment its last game took the pause: a move judged
+      // before that is before pausedAt, and every move after it finds its game paused
+      const stamped = await this.mutate(classId, (c, now) => {
+        if (c.round?.phase !== 'paused') return null;
+        c.round.pausedAt = now;
+        return c;
+      });
+      if (stamped) final = stamped.cls;
+    }
+    await this.notifyStudents(final);
+    return final;
   }
 
   /** The teacher as the network; returns how many segments were changed. */

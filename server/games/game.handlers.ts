@@ -12,12 +12,12 @@ import { toMove, toMovePayload } from './move-payload';
 export function gameHandlers(ctx: AppContext): HandlerTable<'game:move' | 'game:hint' | 'game:state'> {
   const { seats, games, clock } = ctx;
   return {
-    'game:move': async ({ move, basedOn }, caller) => {
+    'game:move': async ({ move, basedOn, moveId }, caller) => {
       const { game, side } = await seats.requireToChange(caller);
       const r = await games.change<GameError | null>(
         game.id,
         (g, now) => {
-          const out = applyMove(g, side, toMove(move, g.conn[side]), now, basedOn);
+          const out = applyMove(g, side, toMove(move, g.conn[side]), now, { basedOn, moveId });
           // a refused move is the mover's business: the opponent sees the mistake with the next change
           // an accepted move's view goes back in the answer, not a second time as game:update
           return out.ok

@@ -16,6 +16,18 @@ const UNREACHABLE = [
   /^(MASTERDOWN|TRYAGAIN|CLUSTERDOWN)\b/,
 ];
 
+/**
+ * The one failure that proves a command never reached Redis: there was no connection to write it
+ * to (the offline queue is off). A timeout, a closed connection or a spent retry may all come after
+ * the command was written, and a stopped or killed Redis may have run it (or will).
+ */
+const UNSENT = /Stream isn't writeable/;
+
+/** Whether a failed command surely never reached Redis (so it surely changed nothing). */
+export function surelyUnsent(err: unknown): boolean {
+  return err instanceof Error && err.name !== 'MaxRetriesPerRequestError' && UNSENT.test(err.message);
+}
+
 /** Whether `err` says that Redis is unreachable now (not that a command was wrong). */
 export function isRedisUnreachable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;

@@ -4,13 +4,28 @@
  * seconds") instead of INTERNAL, and the logs do not fill with stack traces.
  */
 import { ServerError } from '../socket/errors';
-import { isRedisUnreachable } from './redis-errors';
+import { isRedisUnreachable, surelyUnsent } from './redis-errors';
 
-function guardPromise(p: Promise<unknown>): Promise<unknown> {
+/** The store methods that only read: a failed read changed nothing, whatever the failure. */
+const READS: ReadonlySet<string> = new Set([
+  'get',
+  'getByToken',
+  'idOfCode',
+  'count',
+  'results',
+  'isWaiting',
+  'peek',
+  'gameOfCode',
+]);
+
+/** STORE_UNAVAILABLE, marked maybe-applied for a write whose command may have reached Redis. */
+function unavailable(method: string, err: unknown): ServerError {
+  return new ServerError('STORE_UNAVAILABLE', undefined, !READS.has(method) && !surelyUnsent(err));
+}
+
+function guardPromise(method: string, p: Promise<unknown>): Promise<unknown> {
   return p.catch((err: unknown) => {
-    if (isRedisUnreachable(err)) {
-      throw new ServerError('STORE_UNAVAILABLE');
-    }
+    if (isRedisUnreachable(err)) throw unavailable(method, err);
     throw err;
   });
 }
@@ -23,13 +38,14 @@ export function guardStore<T extends object>(store: T): T {
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
         let out: unknown;
+        const method = String(prop);
         try {
           out = (value as (...a: unknown[]) => unknown).apply(target, args);
         } catch (err) {
-          if (isRedisUnreachable(err)) throw new ServerError('STORE_UNAVAILABLE');
+          if (isRedisUnreachable(err)) throw unavailable(method, err);
           throw err;
         }
-        return out instanceof Promise ? guardPromise(out) : out;
+        return out instanceof Promise ? guardPromise(method, out) : out;
       };
     },
   });

@@ -8,6 +8,11 @@ export class ServerError extends Error {
   constructor(
     readonly code: ServerErrorCode,
     readonly detail?: string,
+    /**
+     * A write to the store failed in a way that does not tell whether it happened (a command that
+     * timed out may still run): the answer must not say "nothing changed" (OUTCOME_UNKNOWN).
+     */
+    readonly maybeApplied = false,
   ) {
     super(detail ? `${code}: ${detail}` : code);
     this.name = 'ServerError';

@@ -98,7 +98,9 @@ export function safeHandler<K extends ClientEvent>(
         answer(await handler(parsed.value, caller));
       } catch (err) {
         if (err instanceof ServerError) {
-          answer(fail(protocolError(caller.lang, err.code, err.detail)));
+          // a write that may still happen is never answered "nothing changed"
+          const code = err.maybeApplied ? 'OUTCOME_UNKNOWN' : err.code;
+          answer(fail(protocolError(caller.lang, code, err.detail)));
           return;
         }
         log.error({ err }, 'handler failed');

@@ -60,6 +60,20 @@ export type GameError =
 
 export type MoveOutcome = { ok: true; game: Game } | { ok: false; game: Game; error: GameError };
 
+/** How many move ids a game remembers (with their outcomes), newest last. */
+export const MOVE_IDS_KEPT = 32;
+
+/** What a move was computed from and how its sender names it. */
+export interface MoveContext {
+  /** The version of the view the move was computed from (VIEW_STALE, below). */
+  basedOn?: number;
+  /**
+   * The sender's id for this move: a move is applied at most once, and the same id sent again
+   * (after an answer that never came, or an unknown outcome) gets the first outcome back.
+   */
+  moveId?: string;
+}
+
 export interface NewGame {
   id: string;
   scenarioId: ScenarioId;
@@ -124,6 +138,7 @@ export function createGame(o: NewGame): Game {
     rng: o.seed >>> 0,
     milestones: [],
     tampered: false,
+    recentMoves: [],
     judgedAt: { client: { version: 0, key: '' }, server: { version: 0, key: '' } },
     log: [],
     result: null,
@@ -173,6 +188,7 @@ export function cloneGame(g: Game): Game {
     rng: g.rng,
     milestones: g.milestones.slice(),
     tampered: g.tampered,
+    recentMoves: g.recentMoves.slice(),
     judgedAt: { client: { ...g.judgedAt.client }, server: { ...g.judgedAt.server } },
     log: g.log.slice(),
     result: g.result && { ...g.result },
@@ -315,7 +331,14 @@ function pushLog(g: Game, e: LogEntry): void {
  * this side: then the answer is VIEW_STALE, no mistake, and the player tries again from the new
  * view. A move that is not what the application does now (OFF_PLAN) is refused without a mistake.
  */
-export function applyMove(g0: Game, side: Side, move: Move, now: number, basedOn?: number): MoveOutcome {
+export function applyMove(g0: Game, side: Side, move: Move, now: number, ctx: MoveContext = {}): MoveOutcome {
+  const { basedOn, moveId } = ctx;
+  const known =
+    moveId === undefined ? undefined : g0.recentMoves.find((m) => m.id === moveId && m.side === side);
+  if (known) {
+    // this move was judged already: its outcome again, nothing applied twice
+    return known.error ? { ok: false, game: g0, error: known.error } : { ok: true, game: g0 };
+  }
   const g = cloneGame(g0);
   // whatever fell due before the move is a change of its own, whatever the move's fate
   if (advanceMut(g, now) > 0) bump(g);
@@ -329,13 +352,23 @@ export function applyMove(g0: Game, side: Side, move: Move, now: number, basedOn
   const error = playMove(g, side, move, now, false);
   if (error) {
     if (stale) return { ok: false, game: g, error: { code: 'VIEW_STALE' } };
+    const refused: GameError = { code: error.code, judge: error };
     recordMistake(g, side, move, error, now);
+    remember(g, side, moveId, refused);
     bump(g);
-    return { ok: false, game: g, error: { code: error.code, judge: error } };
+    return { ok: false, game: g, error: refused };
   }
   settle(g, now);
+  remember(g, side, moveId, null);
   bump(g);
   return { ok: true, game: g };
+}
+
+/** Keeps the id of a move that changed the game, with its outcome (null: accepted). */
+function remember(g: Game, side: Side, id: string | undefined, error: GameError | null): void {
+  if (id === undefined) return;
+  g.recentMoves.push({ id, side, error });
+  if (g.recentMoves.length > MOVE_IDS_KEPT) g.recentMoves.splice(0, g.recentMoves.length - MOVE_IDS_KEPT);
 }
 
 /** OFF_PLAN when the move is an application act the side's application does not do now. */

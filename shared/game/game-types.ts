@@ -4,6 +4,7 @@ import type { ArrivalNoteCode, JudgeErrorCode } from '../tcp/codes';
 import type { JudgeError } from '../tcp/judge-error';
 import type { SendKind } from '../tcp/transitions';
 import type { Connection, Segment, Side } from '../tcp/types';
+import type { GameError } from './game-engine';
 import type { LessonStep, Milestone } from './lesson-steps';
 
 /**
@@ -183,6 +184,12 @@ export interface Game {
    */
   tampered: boolean;
   /**
+   * The ids of the latest moves that changed the game, with their outcomes (error null: accepted),
+   * saved with the change itself: a move is applied at most once, and its id sent again gets the
+   * same outcome (readonly entries, shared between versions).
+   */
+  recentMoves: RecentMove[];
+  /**
    * Per side, the game version at which what judges that side's next move last changed (its
    * record, its retransmission duty, its plan step), and a key of those inputs: a move computed
    * from an older view and refused is answered VIEW_STALE, not counted as a mistake.
@@ -194,6 +201,14 @@ export interface Game {
    * game stopped because the class round's time ran out.
    */
   result: GameResult | null;
+}
+
+/** A move that changed the game, by its sender's id. */
+export interface RecentMove {
+  readonly id: string;
+  readonly side: Side;
+  /** The refusal (a mistake), or null when the move was accepted. */
+  readonly error: GameError | null;
 }
 
 /** How a round ended. */

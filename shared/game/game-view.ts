@@ -9,7 +9,7 @@ import { flagNames } from '../tcp/flags';
 import type { FlagName, Move, Side, Tcb, TcpState } from '../tcp/types';
 import { peerOf } from '../tcp/types';
 import { LOG_LIMIT, canAct, currentStep, movesFor, remainingBytes } from './game-engine';
-import type { BotLevel, Game, GamePhase, GameResult, LogEntry, Score } from './game-types';
+import type { BotLevel, Game, GamePhase, GameResult, LogEntry, MoveScore, Score } from './game-types';
 
 export interface SegmentView {
   flags: FlagName[];
@@ -43,7 +43,7 @@ export type LogView =
       field?: string;
       segment?: SegmentView | null;
     }
-  | {
+  | ({
       t: number;
       type: 'send';
       side: Side;
@@ -51,7 +51,7 @@ export type LogView =
       segment: SegmentView;
       retransmission: boolean;
       auto: boolean;
-    }
+    } & MoveScore)
   | {
       t: number;
       type: 'arrive';

@@ -49,6 +49,8 @@ export const PROTOCOL_TEXTS: Record<Lang, Record<ProtocolErrorCode, string>> = {
     STUDENT_NOT_FOUND: '班里没有这名学生（可能已经离开了）。',
     SETTINGS_INVALID: '这组时间设置不成立：{detail}。',
     STORE_UNAVAILABLE: '服务器暂时连不上存放对局的数据库，本次操作没有生效。请稍等几秒再试，对局会接着进行。',
+    OUTCOME_UNKNOWN:
+      '数据库没有及时回答：这一步可能已经生效，也可能没有。请再发一次同样的请求（走棋时用同一个 moveId）：回答会告诉你确切的结果，同一步棋绝不会执行两次。',
     INTERNAL: '服务器出了点问题，本次操作没有生效，请重试。',
   },
   en: {
@@ -91,6 +93,8 @@ export const PROTOCOL_TEXTS: Record<Lang, Record<ProtocolErrorCode, string>> = {
     SETTINGS_INVALID: 'These timings do not work together: {detail}.',
     STORE_UNAVAILABLE:
       'The server cannot reach the database that holds the games right now; nothing was changed. Wait a few seconds and try again: your game will go on.',
+    OUTCOME_UNKNOWN:
+      'The database did not answer in time: this may or may not have taken effect. Send the same request again (a move with the same moveId): the answer tells you what happened, and a move is never applied twice.',
     INTERNAL: 'Something went wrong on the server; nothing was changed. Please try again.',
   },
 };

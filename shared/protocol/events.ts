@@ -48,6 +48,7 @@ export const SERVER_ERROR_CODES = [
   'STUDENT_NOT_FOUND',
   'SETTINGS_INVALID',
   'STORE_UNAVAILABLE',
+  'OUTCOME_UNKNOWN',
   'INTERNAL',
 ] as const;
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
@@ -114,9 +115,13 @@ export interface ClientToServerEvents {
   /**
    * `basedOn`: the version of the view the move was computed from. When the game has since changed
    * what judges this move and the move is refused, the answer is VIEW_STALE with the fresh view
-   * (no mistake counted) instead of the refusal.
+   * (no mistake counted) instead of the refusal. `moveId`: the client's id for this move; a move
+   * is applied at most once, and the same id sent again gets the first outcome (OUTCOME_UNKNOWN).
    */
-  'game:move': (p: { move: MovePayload; basedOn?: number }, ack: AckFn<{ game: GameView }>) => void;
+  'game:move': (
+    p: { move: MovePayload; basedOn?: number; moveId?: string },
+    ack: AckFn<{ game: GameView }>,
+  ) => void;
   'game:hint': (p: Record<string, never>, ack: AckFn<HintData>) => void;
   'game:state': (p: Record<string, never>, ack: AckFn<{ game: GameView | null }>) => void;
   'game:rematch': (

@@ -63,7 +63,16 @@ export const SCHEMAS = {
       hints: z.boolean().optional(),
     })
     .strict(),
-  'game:move': z.object({ move: moveSchema, basedOn: z.number().int().min(0).optional() }).strict(),
+  'game:move': z
+    .object({
+      move: moveSchema,
+      basedOn: z.number().int().min(0).optional(),
+      moveId: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/)
+        .optional(),
+    })
+    .strict(),
   'game:hint': empty,
   'game:state': empty,
   'game:rematch': empty,

@@ -155,7 +155,7 @@ export function simulate(
       const p = pending[mover]!;
       delete pending[mover];
       t = p.at;
-      const r = applyMove(g, mover, p.move, t, p.basedOn);
+      const r = applyMove(g, mover, p.move, t, { basedOn: p.basedOn });
       g = r.game;
       const isSkip = out.skip === 'refused:?' && opts.skip?.side === mover;
       if (isSkip) out.skip = r.ok ? 'accepted' : `refused:${r.error.code}`;

@@ -61,11 +61,23 @@ export interface GameClientOptions {
   /** The first pause before connecting again after the server refused or closed the connection; it doubles up to `retryMaxMs`. */
   retryMs?: number;
   retryMaxMs?: number;
+  /** The pauses before each resending of a move whose outcome is unknown (default 0.5, 1, 2, 4 s). */
+  resendMs?: readonly number[];
 }
 
 type Listener<K extends keyof ClientEvents> = (value: ClientEvents[K]) => void;
 
 type Events = ClientToServerEvents;
+/** Answers after which a move is sent again with the same id (it may not have been judged yet). */
+const RESEND: ReadonlySet<string> = new Set([NETWORK_ERROR, 'OUTCOME_UNKNOWN', 'STORE_UNAVAILABLE']);
+
+/** A move's id: 16 random bytes as hex (getRandomValues works on a plain-http school LAN too). */
+function newMoveId(): string {
+  const b = new Uint8Array(16);
+  crypto.getRandomValues(b);
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
 /** What `game:move` carries, read from the shared event map. */
 export type MoveRequest = Parameters<Events['game:move']>[0];
 /** The acknowledgement an event is answered with, read from the shared event map. */
@@ -84,6 +96,7 @@ export class GameClient {
   private known: GameView | null = null;
   private readonly retryMs: number;
   private readonly retryMaxMs: number;
+  private readonly resendMs: readonly number[];
   /** Connections the server refused or closed since the last session:ready. */
   private refusals = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -106,6 +119,7 @@ export class GameClient {
     this.timeoutMs = opts.timeoutMs ?? 10000;
     this.retryMs = opts.retryMs ?? 1000;
     this.retryMaxMs = opts.retryMaxMs ?? 10000;
+    this.resendMs = opts.resendMs ?? [500, 1000, 2000, 4000];
     this.socket = io(opts.url ?? '', {
       autoConnect: false,
       // read at every (re)connection, so a reconnect resumes the latest session in the latest language
@@ -205,12 +219,20 @@ export class GameClient {
   }
 
   /**
-   * Sends a move computed from the view of version `basedOn`. A VIEW_STALE answer's `game` comes
+   * Sends a move computed from the view of version `basedOn`, under an id of its own. When the
+   * answer does not say what happened (none came in time, OUTCOME_UNKNOWN) or says the store was
+   * unreachable, the same move goes again with the same id, a few times: the server applies a move
+   * at most once and answers a known id with its first outcome. A VIEW_STALE answer's `game` comes
    * back with its whole log, held as the newest view: the caller shows it and the player moves again.
    */
   async move(move: MovePayload, basedOn?: number): Promise<AckOf<'game:move'>> {
-    const p: MoveRequest = basedOn === undefined ? { move } : { move, basedOn };
-    const a = await this.ack('game:move', this.timed().emitWithAck('game:move', p));
+    const p: MoveRequest = { move, moveId: newMoveId(), ...(basedOn === undefined ? {} : { basedOn }) };
+    let a = await this.ack('game:move', this.timed().emitWithAck('game:move', p));
+    for (const pause of this.resendMs) {
+      if (a.ok || !RESEND.has(a.error.code) || this.closed) break;
+      await new Promise((r) => setTimeout(r, pause));
+      a = await this.ack('game:move', this.timed().emitWithAck('game:move', p));
+    }
     if (!a.ok && a.error.code === VIEW_STALE && a.error.game) {
       const now = await this.whole(a.error.game);
       if (now) a.error.game = now;

@@ -103,3 +103,39 @@ test('a connection whose setup fails is told why and closed; the client connects
   expect(again.sessions[0]!.resumed).toBe(true);
   expect(again.sessions[0]!.game).toBeNull();
 }, 15_000);
+
+test('a move sent while Redis does not answer goes again with the same id once it does: applied once', async () => {
+  const { c, sessions } = client();
+  c.connect();
+  await waitUntil(() => sessions.length === 1, 'the session');
+  const started = await c.startPractice({
+    scenario: 'three-way-handshake',
+    role: 'server',
+    level: 'partner',
+    hints: false,
+  });
+  if (!started.ok) throw new Error(JSON.stringify(started.error));
+  const sent: unknown[] = [];
+  // what goes out on the wire: each sending of the move, with its id
+  (
+    c as unknown as { socket: { onAnyOutgoing(f: (e: string, ...a: unknown[]) => void): void } }
+  ).socket.onAnyOutgoing((event, payload) => {
+    if (event === 'game:move') sent.push(payload);
+  });
+  server.pause();
+  const answer = c.move({ kind: 'call', call: 'listen' }, started.data.game.version);
+  // the first sending times out in the store (about a second); Redis answers again after that
+  await waitUntil(() => sent.length >= 1, 'the first sending');
+  await new Promise((r) => setTimeout(r, 1500));
+  server.resume();
+  const a = await answer;
+  expect(a.ok).toBe(true);
+  expect(sent.length).toBeGreaterThan(1);
+  const ids = new Set(sent.map((p) => (p as { moveId: string }).moveId));
+  expect(ids.size).toBe(1);
+  expect([...ids][0]).toMatch(/^[0-9a-f]{32}$/);
+  const state = await c.gameState();
+  if (!state.ok || !state.data.game) throw new Error('no game');
+  // listen() happened once: one call in the log, and the client's SYN (the bot's) came after it
+  expect(state.data.game.log.filter((e) => e.type === 'call' && e.call === 'listen')).toHaveLength(1);
+}, 20_000);
