@@ -9,6 +9,7 @@ import { CLIENT_EVENTS } from '../../shared/protocol/events';
 import type { Clock } from '../clock';
 import { lazyChild, type Logger } from '../logger';
 import { protocolError } from './errors';
+import { payloadSize } from './payload-size';
 import { TokenBucket } from './rate-limit';
 import { findAck, sendError } from './safe-handler';
 import type { AppSocket, ClientEvent } from './types';
@@ -27,13 +28,6 @@ const KNOWN: ReadonlySet<string> = new Set<string>(CLIENT_EVENTS);
 
 function isClientEvent(event: unknown): event is ClientEvent {
   return typeof event === 'string' && KNOWN.has(event);
-}
-
-/** The size of an event's arguments as JSON text, the acknowledgement callback left out. */
-export function payloadSize(args: readonly unknown[]): number {
-  const data = args.filter((a) => typeof a !== 'function');
-  if (data.length === 0) return 0;
-  return (JSON.stringify(data.length === 1 ? data[0] : data) ?? '').length;
 }
 
 /** A Socket.IO packet middleware (`socket.use`) guarding one socket. */
@@ -57,7 +51,8 @@ export function edgeGuard(socket: AppSocket, o: EdgeGuardOptions): (packet: unkn
         if (ack) sendError(socket, ack, error, log);
         return;
       }
-      if (payloadSize(args) > o.maxPayloadBytes) {
+      // measured without recursion and only up to the limit: a deeply nested payload is just too large
+      if (payloadSize(args, o.maxPayloadBytes) > o.maxPayloadBytes) {
         log.debug('payload too large');
         return sendError(socket, ack, protocolError(lang, 'PAYLOAD_TOO_LARGE'), log);
       }

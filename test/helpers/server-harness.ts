@@ -21,7 +21,7 @@ import { createApp, type App } from '../../server/app';
 import { ManualClock } from '../../server/clock';
 import { defaultConfig, type Config } from '../../server/config';
 import { toMovePayload } from '../../server/games/move-payload';
-import { createLogger } from '../../server/logger';
+import { createLogger, type Logger } from '../../server/logger';
 import type { AckData, ClientEvent } from '../../server/socket/types';
 import type { Stores } from '../../server/stores/stores';
 import { storesForTest } from './test-stores';
@@ -43,6 +43,8 @@ export interface HarnessOptions {
   config?: Partial<Config>;
   settings?: Partial<GameSettings>;
   stores?: Stores;
+  /** Where the server logs (silent unless given: a test that checks what is logged brings one). */
+  logger?: Logger;
 }
 
 type TypedSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -195,7 +197,8 @@ export class Harness {
     // memory, or Redis when TEST_STORE=redis (test-stores.ts); a test's own stores are its to close
     const own = o.stores ? null : await storesForTest(config, clock);
     const stores = o.stores ?? own!.stores;
-    const app = createApp({ config, clock, stores, logger: createLogger('silent'), cluster: own?.cluster });
+    const logger = o.logger ?? createLogger('silent');
+    const app = createApp({ config, clock, stores, logger, cluster: own?.cluster });
     const port = await app.listen(0, '127.0.0.1');
     const h = new Harness(app, clock, stores, config, `http://127.0.0.1:${port}`);
     if (own) h.closeStores = own.close;

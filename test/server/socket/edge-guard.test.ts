@@ -1,5 +1,6 @@
 import { CLIENT_EVENTS } from '../../../shared/protocol/events';
-import { Harness, waitUntil } from '../../helpers/server-harness';
+import { createLogger } from '../../../server/logger';
+import { Harness, waitUntil, type TestClient } from '../../helpers/server-harness';
 
 describe('the edge of the socket', () => {
   let h: Harness;
@@ -127,4 +128,100 @@ describe('the rate limit', () => {
     const again = await c.request('game:state', {});
     expect(again.ok ? null : again.error.code).toBe('RATE_LIMITED');
   });
+});
+
+/**
+ * Sends an event whose arguments are written as JSON text by the test (socket.io-client's own
+ * encoder, JSON.stringify, cannot write a value nested 7,000 levels deep) and resolves with the
+ * acknowledgement the server sends back.
+ */
+let rawIds = 900_000;
+function rawRequest(c: TestClient, event: string, argsText: string): Promise<unknown> {
+  const id = rawIds++;
+  const engine = c.socket.io.engine;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer to ${event}`)), 5000);
+    const onPacket = (p: { type: string; data?: unknown }) => {
+      const head = `3${id}[`;
+      if (p.type !== 'message' || typeof p.data !== 'string' || !p.data.startsWith(head)) return;
+      clearTimeout(timer);
+      engine.off('packet', onPacket);
+      resolve((JSON.parse(p.data.slice(head.length - 1)) as unknown[])[0]);
+    };
+    engine.on('packet', onPacket);
+    // a Socket.IO EVENT packet with an acknowledgement id: 2<id>["event",...args]
+    engine.write(`2${id}[${JSON.stringify(event)},${argsText}]`);
+  });
+}
+
+describe('deeply nested payloads', () => {
+  let h: Harness;
+  const logged: Array<{ level: number; msg: string }> = [];
+  beforeAll(async () => {
+    const logger = createLogger('warn', { write: (line: string) => logged.push(JSON.parse(line)) });
+    // MAX_PAYLOAD_BYTES=16384 (Socket.IO's buffer is then 4 times that): 7,000 levels of objects
+    // fit in one message, and payloads nested deeper than JSON.stringify can go fit under the limit
+    h = await Harness.start({ logger, config: { maxPayloadBytes: 16_384, maxHttpBufferSize: 65_536 } });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const refused = (code: string) => ({ ok: false, error: { code, message: expect.any(String) } });
+  const arrays = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+  const objects = (depth: number) => '{"a":'.repeat(depth) + '{}' + '}'.repeat(depth);
+
+  // with the limit at 16,384: 7,000 levels of arrays are 14,002 characters, of objects 42,002
+  test.each([
+    ['arrays, 7,000 levels (under the limit)', 'BAD_PAYLOAD', arrays(7000)],
+    ['arrays, 9,000 levels (over it)', 'PAYLOAD_TOO_LARGE', arrays(9000)],
+    ['objects, 7,000 levels (over it)', 'PAYLOAD_TOO_LARGE', objects(7000)],
+    ['objects, 2,700 levels (under it)', 'BAD_PAYLOAD', objects(2700)],
+  ])('%s: %s, nothing logged, the server goes on', async (_n, code, text) => {
+    expect(text.length > h.config.maxPayloadBytes).toBe(code === 'PAYLOAD_TOO_LARGE');
+    const [a, b] = await h.listeningPair();
+    const before = b.updates.length;
+    const version = a.view!.version;
+    logged.length = 0;
+    for (const event of ['game:state', 'game:move', 'class:join', 'class:create']) {
+      expect({ event, r: await rawRequest(a, event, text) }).toEqual({ event, r: refused(code) });
+    }
+    // as a second argument beside a small first one: counted too (the handler reads only the first)
+    expect(await rawRequest(a, 'game:state', `{},${text}`)).toEqual(
+      code === 'PAYLOAD_TOO_LARGE' ? refused(code) : expect.objectContaining({ ok: true }),
+    );
+    expect(logged).toEqual([]);
+    expect(await a.must('game:state', {})).toMatchObject({ game: { version } });
+    await h.flush([a, b]);
+    expect(b.updates.length).toBe(before);
+  });
+
+  test.each([
+    ['plain letters', 'x'],
+    ['quotes (2 characters each in JSON)', '"'],
+    ['line breaks (2 each)', '\n'],
+    ['control characters (6 each)', '\u0001'],
+    ['Chinese (1 each)', '中'],
+    ['emoji (2 UTF-16 units each)', '😀'],
+  ])(
+    '%s: a payload of exactly MAX_PAYLOAD_BYTES passes the size check, one more is PAYLOAD_TOO_LARGE',
+    async (_n, unit) => {
+      const c = await h.connect({ lang: 'en' });
+      const limit = h.config.maxPayloadBytes;
+      /** {"pad":"<units><x…>"} whose JSON text is `length` long. */
+      const payload = (length: number) => {
+        const base = JSON.stringify({ pad: '' }).length;
+        const units = Math.floor((length - base - 8) / (JSON.stringify(unit).length - 2));
+        const pad = unit.repeat(units);
+        const p = { pad: pad + 'x'.repeat(length - JSON.stringify({ pad }).length) };
+        expect(JSON.stringify(p).length).toBe(length);
+        return p;
+      };
+      // game:state takes {} only: a payload through the size check is refused by its schema
+      const at = await c.request('game:state', payload(limit));
+      expect(at.ok ? null : at.error.code).toBe('BAD_PAYLOAD');
+      const over = await c.request('game:state', payload(limit + 1));
+      expect(over.ok ? null : over.error.code).toBe('PAYLOAD_TOO_LARGE');
+    },
+  );
 });

@@ -1,6 +1,6 @@
 import { ManualClock } from '../../../server/clock';
 import { newCode, CODE_ALPHABET } from '../../../server/match/private-codes';
-import { payloadSize } from '../../../server/socket/edge-guard';
+import { payloadSize } from '../../../server/socket/payload-size';
 import { originAllowed } from '../../../server/socket/origins';
 import { TokenBucket } from '../../../server/socket/rate-limit';
 import { PROTOCOL_TEXTS } from '../../../shared/i18n/protocol-texts';
