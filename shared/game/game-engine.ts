@@ -34,6 +34,7 @@ import {
 import {
   DEFAULT_SETTINGS,
   GAME_SCHEMA_VERSION,
+  type ArmedWire,
   type BotLevel,
   type Game,
   type GameSettings,
@@ -138,6 +139,7 @@ export function createGame(o: NewGame): Game {
     rng: o.seed >>> 0,
     milestones: [],
     tampered: false,
+    armed: { client: null, server: null },
     recentMoves: [],
     judgedAt: { client: { version: 0, key: '' }, server: { version: 0, key: '' } },
     log: [],
@@ -188,6 +190,7 @@ export function cloneGame(g: Game): Game {
     rng: g.rng,
     milestones: g.milestones.slice(),
     tampered: g.tampered,
+    armed: { client: g.armed.client, server: g.armed.server },
     recentMoves: g.recentMoves.slice(),
     judgedAt: { client: { ...g.judgedAt.client }, server: { ...g.judgedAt.server } },
     log: g.log.slice(),
@@ -537,6 +540,10 @@ function sendOnWire(
       if (ev.untilPeerSends && !peerSent) heldFor = ev.untilPeerSends;
     }
   }
+  // what the teacher armed for this side's next segment (a bot's trap is not the connection's)
+  const armed = trap ? null : g.armed[side];
+  const teacher = armed && armed.fired === null ? armed.action : null;
+  if (teacher === 'drop') lost = true;
   const f = g.settings.flightMs;
   if (!trap) releaseHeld(g, side, kind, now);
   let arriveAt = now + f * flights;
@@ -545,6 +552,7 @@ function sendOnWire(
       if (w.from === side && !w.lost && !w.injected && w.arriveAt >= arriveAt) arriveAt = w.arriveAt + 1;
     }
   }
+  if (teacher === 'delay') arriveAt += f;
   const id = g.nextSegmentId++;
   const sent: InFlight = {
     id,
@@ -561,6 +569,15 @@ function sendOnWire(
   g.wire.push(sent);
   if (duplicate) {
     g.wire.push({ ...sent, id: g.nextSegmentId++, arriveAt: arriveAt + Math.round(f / 2) });
+  }
+  if (teacher === 'duplicate') {
+    g.wire.push({ ...sent, id: g.nextSegmentId++, arriveAt: arriveAt + Math.round(f / 2) });
+  }
+  if (armed && teacher) {
+    // the network is no longer the scenario's, as with tamperWire; the move that sent this
+    // segment bumps the version
+    g.tampered = true;
+    g.armed[side] = { ...armed, fired: { at: now, segmentId: id, segment: seg } };
   }
   pushLog(g, { t: now, type: 'send', side, segmentId: id, segment: seg, retransmission, auto, ...earned });
 }
@@ -1037,6 +1054,29 @@ export function tamperWire(
     });
   bump(g);
   return { ok: true, game: g, segmentId: target.id };
+}
+
+export type ArmOutcome =
+  { ok: true; game: Game; armed: ArmedWire | null } | { ok: false; game: Game; error: 'GAME_NOT_PLAYING' };
+
+/**
+ * The teacher as the network, ahead of time: `action` happens to the next segment `side` sends
+ * (dropped, delayed by one flight, or duplicated), in place of whatever was armed for that side
+ * before; null cancels it (and forgets one that fired). It fires in sendOnWire, sets `tampered`
+ * as tamperWire does, and stays in `armed` with the segment it hit. Returns what is armed for the
+ * side now; a finished game is GAME_NOT_PLAYING. Arming the action already waiting changes nothing.
+ */
+export function armWire(g0: Game, side: Side, action: WireAction | null, now: number): ArmOutcome {
+  const current = advance(g0, now);
+  if (current.phase === 'finished') return { ok: false, game: current, error: 'GAME_NOT_PLAYING' };
+  const before = current.armed[side];
+  const waiting = before !== null && before.fired === null;
+  if (action === null ? before === null : waiting && before.action === action)
+    return { ok: true, game: current, armed: before };
+  const g = cloneGame(current);
+  g.armed[side] = action === null ? null : { action, armedAt: now, fired: null };
+  bump(g);
+  return { ok: true, game: g, armed: g.armed[side] };
 }
 
 /**

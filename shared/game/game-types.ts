@@ -4,14 +4,15 @@ import type { ArrivalNoteCode, JudgeErrorCode } from '../tcp/codes';
 import type { JudgeError } from '../tcp/judge-error';
 import type { SendKind } from '../tcp/transitions';
 import type { Connection, Segment, Side } from '../tcp/types';
-import type { GameError } from './game-engine';
+import type { GameError, WireAction } from './game-engine';
 import type { LessonStep, Milestone } from './lesson-steps';
 
 /**
  * 2: `classId` added, and `result.timeUp` for games a class round stopped. 3: `milestones`,
- * `judgedAt`, `score.pointless`, held segments, points in the log, `result.missing`.
+ * `judgedAt`, `score.pointless`, held segments, points in the log, `result.missing`. 4: `armed`, the
+ * teacher's network actions armed for a side's next segment.
  */
-export const GAME_SCHEMA_VERSION = 3;
+export const GAME_SCHEMA_VERSION = 4;
 
 /** Game-wide times, in milliseconds of server time. */
 export interface GameSettings {
@@ -184,6 +185,11 @@ export interface Game {
    */
   tampered: boolean;
   /**
+   * Per side, what the teacher armed for that side's next segment (see ArmedWire); it stays, fired,
+   * until the teacher arms or cancels again.
+   */
+  armed: Record<Side, ArmedWire | null>;
+  /**
    * The ids of the latest moves that changed the game, with their outcomes (error null: accepted),
    * saved with the change itself: a move is applied at most once, and its id sent again gets the
    * same outcome (readonly entries, shared between versions).
@@ -201,6 +207,18 @@ export interface Game {
    * game stopped because the class round's time ran out.
    */
   result: GameResult | null;
+}
+
+/**
+ * A network action the teacher armed for the next segment one side sends, and, once it fired, the
+ * segment it hit. Only the teacher's dashboard shows it: the players learn of it when it fires, as
+ * of any segment the network drops, delays or duplicates. Replaced, never changed in place.
+ */
+export interface ArmedWire {
+  readonly action: WireAction;
+  readonly armedAt: number;
+  /** The segment it hit (null: still waiting for the side's next segment). */
+  readonly fired: { readonly at: number; readonly segmentId: number; readonly segment: Segment } | null;
 }
 
 /** A move that changed the game, by its sender's id. */

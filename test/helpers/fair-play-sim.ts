@@ -9,6 +9,7 @@
 import {
   advance,
   applyMove,
+  armWire,
   createGame,
   nextDeadline,
   seatPlayer,
@@ -41,6 +42,8 @@ export interface SimChoices {
   pointless?: number[];
   /** The teacher as the network: at these times, the newest segment in flight is dropped, delayed or duplicated. */
   tamper?: { at: number; action: WireAction }[];
+  /** The teacher arms ahead: at these times, an action for the next segment `side` sends (null: cancel). */
+  arm?: { at: number; side: Side; action: WireAction | null }[];
 }
 
 /** A move a side tries at a moment of its choice instead of the correct one (see SKIPS). */
@@ -102,7 +105,10 @@ export function simulate(
   const pending: Partial<Record<Side, { at: number; move: Move; basedOn: number; pointless: boolean }>> = {};
   const out: SimResult = { game: g, refusals: [], stale: 0, pointlessSent: 0, skip: 'not-tried' };
   let skipDone = false;
-  const tampers = [...(c.tamper ?? [])].sort((a, b) => a.at - b.at);
+  const tampers = [
+    ...(c.tamper ?? []).map((x) => ({ ...x, side: null as null })),
+    ...(c.arm ?? []).map((x) => ({ ...x })),
+  ].sort((a, b) => a.at - b.at);
   let t = 0;
   for (let step = 0; step < 2000 && g.phase === 'playing'; step++) {
     for (const side of humans) {
@@ -142,7 +148,10 @@ export function simulate(
     ) {
       tampers.shift();
       t = Math.max(t, teacher.at);
-      g = tamperWire(g, null, teacher.action, t).game;
+      g =
+        teacher.side === null
+          ? tamperWire(g, null, teacher.action, t).game
+          : armWire(g, teacher.side, teacher.action, t).game;
       continue;
     }
     const mover = humans

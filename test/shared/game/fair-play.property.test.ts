@@ -91,6 +91,32 @@ describe.each(SCENARIO_IDS.map((id) => [id]))('%s', (id) => {
     );
   });
 
+  test("actions the teacher armed for a side's next segment cost a correct pair no point and no goal", () => {
+    const arm = fc.array(
+      fc.record({
+        at: fc.integer({ min: 0, max: 30 * F }),
+        side: fc.constantFrom<Side>('client', 'server'),
+        action: fc.constantFrom('drop', 'delay', 'duplicate', null),
+      }),
+      { minLength: 1, maxLength: 4 },
+    );
+    fc.assert(
+      fc.property(choices, arm, (c, a) => {
+        const r = simulate(id, SIDES, { ...c, arm: a });
+        expectFair(id, SIDES, r, true);
+        // an action fired only on a segment its side sent after it was armed
+        for (const s of SIDES) {
+          const fired = r.game.armed[s]?.fired;
+          if (!fired) continue;
+          const sent = r.game.log.find((e) => e.type === 'send' && e.segmentId === fired.segmentId);
+          expect(sent).toMatchObject({ side: s, t: fired.at });
+          expect(r.game.tampered).toBe(true);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   test('legal but pointless segments never raise a score', () => {
     fc.assert(
       fc.property(choices, fc.array(fc.nat(1), { minLength: 1, maxLength: 8 }), (c, p) => {
