@@ -4,6 +4,7 @@
  * the real thing on port 0 with a manual clock.
  */
 import { existsSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import type { Config } from './config';
 import type { AppContext, HandlerTable } from './context';
 import { classHandlers } from './classes/class.handlers';
 import { ClassService } from './classes/class-service';
+import type { InterfaceSource } from './classes/lan-addresses';
 import { gameHandlers } from './games/game.handlers';
 import { GameService } from './games/game-service';
 import { lifecycleHandlers } from './games/lifecycle.handlers';
@@ -46,6 +48,8 @@ export interface AppDeps {
   logger: Logger;
   /** Set when this node is one of several on a shared Redis (REDIS_URL); absent: a single node. */
   cluster?: ClusterDeps;
+  /** The machine's network interfaces (default os.networkInterfaces; tests give a fixed list). */
+  networkInterfaces?: InterfaceSource;
 }
 
 export interface App {
@@ -175,6 +179,7 @@ export function createApp(deps: AppDeps): App {
     seats,
     presence,
     classes,
+    networkInterfaces: deps.networkInterfaces ?? networkInterfaces,
     resumed: handshake.resumed,
   };
   const handlers: HandlerTable<ClientEvent> = {

@@ -1,5 +1,6 @@
 /** Everything the handlers share: configuration, clock, stores and the services built on them. */
 import type { ClassService } from './classes/class-service';
+import type { InterfaceSource } from './classes/lan-addresses';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { GameService } from './games/game-service';
@@ -26,6 +27,8 @@ export interface AppContext {
   seats: Seats;
   presence: Presence;
   classes: ClassService;
+  /** The machine's network interfaces, for join links phones can reach (class:lan). */
+  networkInterfaces: InterfaceSource;
   /** Whether a connection took over an existing session. */
   resumed: (socket: AppSocket) => boolean;
 }

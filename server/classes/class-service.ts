@@ -20,6 +20,7 @@ import { resultRows } from '../../shared/class/results';
 import { buildStudentView } from '../../shared/class/student-view';
 import {
   abandonGame,
+  armWire,
   pauseGame,
   resumeGame,
   stopGame,
@@ -30,7 +31,7 @@ import type { Game, GameSettings } from '../../shared/game/game-types';
 import { viewFor } from '../../shared/game/game-view';
 import { checkSettings } from '../../shared/game/settings';
 import type { Lang } from '../../shared/i18n';
-import type { WatchView } from '../../shared/protocol/events';
+import type { ArmedEntry, WatchView } from '../../shared/protocol/events';
 import type { Side } from '../../shared/tcp/types';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
@@ -806,6 +807,33 @@ export class ClassService {
     }
     if (pairId !== 'all' && affected === 0) throw new ServerError('SEGMENT_NOT_FOUND');
     return affected;
+  }
+
+  /**
+   * The teacher as the network, ahead: arms `action` (null: disarms) for the next segment `side`
+   * sends in one pair's current game, or in that of every pair still playing ('all'); returns
+   * what each of those games now has armed for `side`. The players are sent nothing: they learn
+   * of it when it fires. A pair whose game is over is GAME_NOT_PLAYING.
+   */
+  async arm(classId: string, pairId: string, side: Side, action: WireAction | null): Promise<ArmedEntry[]> {
+    const c = await this.get(classId);
+    const rd = c?.round;
+    if (!rd || rd.phase === 'ended') throw new ServerError('NO_ROUND');
+    const pairs = pairId === 'all' ? rd.pairs.filter(active) : rd.pairs.filter((p) => p.id === pairId);
+    if (pairId !== 'all' && pairs.length === 0) throw new ServerError('PAIR_NOT_FOUND');
+    const out: ArmedEntry[] = [];
+    for (const p of pairs) {
+      const r = active(p)
+        ? await this.d.games.change(p.gameId!, (g, now) => {
+            const a = armWire(g, side, action, now);
+            const armed = a.ok ? (a.armed && !a.armed.fired ? a.armed.action : null) : undefined;
+            return { game: a.game, value: armed, only: 'none' as const };
+          })
+        : null;
+      if (r && r.value !== undefined) out.push({ pairId: p.id, side, action: r.value });
+      else if (pairId !== 'all') throw new ServerError('GAME_NOT_PLAYING');
+    }
+    return out;
   }
 
   /** The host's connection watches a pair (or stops watching). */

@@ -9,6 +9,7 @@ import { ServerError, ok } from '../socket/errors';
 import type { Caller } from '../socket/safe-handler';
 import type { ClientEvent } from '../socket/types';
 import { requireHost } from './class-guards';
+import { lanAddresses } from './lan-addresses';
 
 type ClassEvents = Extract<ClientEvent, `class:${string}`>;
 
@@ -131,8 +132,24 @@ export function classHandlers(ctx: AppContext): HandlerTable<ClassEvents> {
 
     'class:network': async (p, caller) => {
       const { cls } = await host(caller);
+      if (p.when === 'next') {
+        const armed = await classes.arm(cls.id, p.pairId, p.side, p.action === 'cancel' ? null : p.action);
+        return ok({ affected: armed.length, armed });
+      }
       const affected = await classes.tamper(cls.id, p.pairId, p.segmentId ?? null, p.action);
       return ok({ affected });
+    },
+
+    'class:lan': async (_p, caller) => {
+      await host(caller);
+      const publicUrl = ctx.config.publicUrl;
+      try {
+        return ok({ ...lanAddresses(ctx.networkInterfaces(), ctx.config.host), publicUrl });
+      } catch (err) {
+        // a sandbox may refuse to list the interfaces: then there is no address to offer
+        ctx.logger.warn({ err }, 'the network interfaces could not be read');
+        return ok({ addresses: [], loopbackOnly: false, publicUrl });
+      }
     },
 
     'class:spectate': async (p, caller) => {

@@ -38,9 +38,10 @@ export interface Step<T> {
   value: T;
   /**
    * Only this side is sent the new view (a refused move: the opponent learns of the mistake with
-   * the next real change), unless time also moved the game on.
+   * the next real change), or 'none': neither (what the teacher armed ahead), unless time also
+   * moved the game on.
    */
-  only?: Side;
+  only?: Side | 'none';
   /**
    * The connection whose answer carries the new view (an accepted move): it is not pushed the same
    * view again as game:update. Its session's other tabs still are.
@@ -179,7 +180,7 @@ export class GameService {
    * Sends each seat its view of the game (or only `only`'s seat), except to the `answered`
    * connection, with the log from entry `logFrom` on (0: the whole log).
    */
-  publish(g: Game, only?: Side, answered?: string, logFrom = 0): void {
+  publish(g: Game, only?: Side | 'none', answered?: string, logFrom = 0): void {
     const now = this.d.clock.now();
     for (const side of SIDES) {
       if (g.players[side] === null || (only && side !== only)) continue;
@@ -201,7 +202,7 @@ export class GameService {
     if (g.result) this.d.scheduler.set('gc', g.id, g.result.finishedAt + this.d.finishedGameTtlMs);
   }
 
-  private afterSave(g: Game, logFrom: number, only?: Side, answered?: string): void {
+  private afterSave(g: Game, logFrom: number, only?: Side | 'none', answered?: string): void {
     this.schedule(g);
     this.keep(g);
     this.publish(g, only, answered, logFrom);

@@ -5,8 +5,9 @@
  *
  * Students are known to the outside by their public playerId; session ids never leave the server.
  */
+import type { WireAction } from '../game/game-engine';
 import type { BotLevel } from '../game/game-types';
-import type { WireView } from '../game/game-view';
+import type { SegmentView, WireView } from '../game/game-view';
 import type { JudgeErrorCode } from '../tcp/codes';
 import type { ScenarioId } from '../scenarios/scenarios';
 import type { Side, TcpState } from '../tcp/types';
@@ -148,8 +149,17 @@ export interface PairProgress {
   server: SeatProgress | null;
   /** Segments in flight now (the teacher may drop, delay or duplicate them). */
   wire: WireView[];
+  /** What the teacher armed for each side's next segment, or what it hit once it fired. */
+  armed: Record<Side, ArmedView | null>;
   /** How the pair's last game ended, if it did. */
   goalMet: boolean | null;
+}
+
+/** A network action armed for a side's next segment; `fired` once that segment was sent. */
+export interface ArmedView {
+  action: WireAction;
+  armedAt: number;
+  fired: { at: number; segmentId: number; segment: SegmentView } | null;
 }
 
 export interface Misconception {

@@ -3,11 +3,12 @@
  * round's games and the recorded results; nothing here reads a clock or a store.
  */
 import { canAct } from '../game/game-engine';
-import type { Game } from '../game/game-types';
-import { viewFor } from '../game/game-view';
+import type { ArmedWire, Game } from '../game/game-types';
+import { segmentView, viewFor } from '../game/game-view';
 import type { Lang } from '../i18n';
 import type { Side } from '../tcp/types';
 import type {
+  ArmedView,
   ClassRoom,
   HostView,
   LeaderEntry,
@@ -76,6 +77,16 @@ function seatProgress(g: Game, side: Side, cls: ClassRoom): SeatProgress {
   };
 }
 
+function armedView(a: ArmedWire | null): ArmedView | null {
+  if (!a) return null;
+  const f = a.fired;
+  return {
+    action: a.action,
+    armedAt: a.armedAt,
+    fired: f && { at: f.at, segmentId: f.segmentId, segment: segmentView(f.segment) },
+  };
+}
+
 function pairProgress(p: RoundPair, r: Round, s: ClassSnapshot): PairProgress {
   const g = p.gameId === null ? undefined : s.games.get(p.gameId);
   return {
@@ -89,6 +100,7 @@ function pairProgress(p: RoundPair, r: Round, s: ClassSnapshot): PairProgress {
     client: g ? seatProgress(g, 'client', s.cls) : null,
     server: g ? seatProgress(g, 'server', s.cls) : null,
     wire: g ? viewFor(g, 'client', s.now).wire : [],
+    armed: { client: g ? armedView(g.armed.client) : null, server: g ? armedView(g.armed.server) : null },
     goalMet: g?.result ? g.result.goalMet : null,
   };
 }

@@ -156,14 +156,22 @@ export interface ClientToServerEvents {
   'class:round:resume': (p: Record<string, never>, ack: AckFn<{ class: HostView }>) => void;
   'class:round:end': (p: Record<string, never>, ack: AckFn<{ class: HostView }>) => void;
   /**
-   * The teacher as the network: drop, delay (by one flight) or duplicate a segment in flight. With
-   * a pairId and segmentId, that segment; with pairId 'all', the newest segment in flight of every
-   * pair. `affected` counts the segments changed.
+   * The teacher as the network. `when` 'now' (the default): drop, delay (by one flight) or
+   * duplicate a segment in flight; with a pairId and segmentId, that segment; with pairId 'all',
+   * the newest segment in flight of every pair; `affected` counts the segments changed. `when`
+   * 'next': the action is armed for the next segment `side` sends in that pair (or in every pair
+   * playing), shown in HostView.pairs[].armed until it fires (never to the students); 'cancel'
+   * disarms; `armed` says what each of those pairs now has armed for `side`.
    */
   'class:network': (
-    p: { pairId: string; segmentId?: number; action: NetworkAction },
-    ack: AckFn<{ affected: number }>,
+    p: NetworkNow | NetworkNext,
+    ack: AckFn<{ affected: number; armed?: ArmedEntry[] }>,
   ) => void;
+  /**
+   * Addresses phones on the same network can open this server at (its non-loopback IPv4
+   * interfaces, likeliest first), for a join link when the console was opened on localhost.
+   */
+  'class:lan': (p: Record<string, never>, ack: AckFn<LanInfo>) => void;
   /** Watches one pair (both sides' views, as 'class:watch'); pairId null stops watching. */
   'class:spectate': (p: { pairId: string | null }, ack: AckFn<{ watch: WatchView | null }>) => void;
   /** Results per student and game, as CSV (UTF-8 with a byte order mark, for spreadsheets). */
@@ -180,6 +188,47 @@ export interface ClientToServerEvents {
 }
 
 export type NetworkAction = 'drop' | 'delay' | 'duplicate';
+
+/** A network action on segments in flight now (class:network). */
+export interface NetworkNow {
+  pairId: string;
+  when?: 'now';
+  segmentId?: number;
+  action: NetworkAction;
+}
+
+/** A network action armed for the next segment `side` sends ('cancel': disarm) (class:network). */
+export interface NetworkNext {
+  pairId: string;
+  when: 'next';
+  side: Side;
+  action: NetworkAction | 'cancel';
+}
+
+/** What a pair has armed for one side after class:network with `when: 'next'` (null: nothing). */
+export interface ArmedEntry {
+  pairId: string;
+  side: Side;
+  action: NetworkAction | null;
+}
+
+/** An IPv4 address of the server's machine on a network (class:lan). */
+export interface LanAddress {
+  /** The interface's name (eth0, en0, Wi-Fi...). */
+  name: string;
+  address: string;
+  /** Likely a virtual or VPN interface (docker0, vEthernet, utun...): phones seldom reach it. */
+  virtual: boolean;
+}
+
+export interface LanInfo {
+  /** Likeliest first; empty when the machine has no such address or the server listens on loopback only. */
+  addresses: LanAddress[];
+  /** The server listens on a loopback address only (HOST=127.0.0.1): no phone can reach it. */
+  loopbackOnly: boolean;
+  /** PUBLIC_URL when it is set: the join link needs no LAN address then. */
+  publicUrl: string | null;
+}
 
 /** A pair as a spectator sees it: each side's own view of the same game. */
 export interface WatchView {
@@ -242,6 +291,7 @@ export const CLIENT_EVENTS = [
   'class:round:resume',
   'class:round:end',
   'class:network',
+  'class:lan',
   'class:spectate',
   'class:export',
   'class:join',
@@ -261,6 +311,7 @@ export const HOST_EVENTS = [
   'class:round:resume',
   'class:round:end',
   'class:network',
+  'class:lan',
   'class:spectate',
   'class:export',
 ] as const satisfies readonly (typeof CLIENT_EVENTS)[number][];

@@ -122,10 +122,25 @@ export const SCHEMAS = {
   'class:network': z
     .object({
       pairId: z.string().min(1).max(40),
+      when: z.enum(['now', 'next']).optional(),
       segmentId: z.number().int().min(0).max(1_000_000).optional(),
-      action: z.enum(['drop', 'delay', 'duplicate']),
+      side: side.optional(),
+      action: z.enum(['drop', 'delay', 'duplicate', 'cancel']),
     })
-    .strict(),
+    .strict()
+    .superRefine((p, ctx) => {
+      const issue = (path: string, message: string) =>
+        ctx.addIssue({ code: 'custom', path: [path], message });
+      if (p.when === 'next') {
+        if (p.side === undefined) issue('side', "required with when 'next'");
+        if (p.segmentId !== undefined)
+          issue('segmentId', "not with when 'next': that segment is not sent yet");
+      } else {
+        if (p.side !== undefined) issue('side', "only with when 'next'");
+        if (p.action === 'cancel') issue('action', "'cancel' only with when 'next'");
+      }
+    }),
+  'class:lan': empty,
   'class:spectate': z.object({ pairId: z.string().min(1).max(40).nullable() }).strict(),
   'class:export': empty,
   'class:join': z.object({ code: classCode, nickname }).strict(),

@@ -18,6 +18,7 @@ import type {
   SessionInfo,
 } from '../../shared/protocol/events';
 import { createApp, type App } from '../../server/app';
+import type { InterfaceSource } from '../../server/classes/lan-addresses';
 import { ManualClock } from '../../server/clock';
 import { defaultConfig, type Config } from '../../server/config';
 import { toMovePayload } from '../../server/games/move-payload';
@@ -43,6 +44,8 @@ export interface HarnessOptions {
   config?: Partial<Config>;
   settings?: Partial<GameSettings>;
   stores?: Stores;
+  /** The machine's network interfaces as the server reads them (default: none). */
+  networkInterfaces?: InterfaceSource;
   /** Where the server logs (silent unless given: a test that checks what is logged brings one). */
   logger?: Logger;
 }
@@ -198,7 +201,14 @@ export class Harness {
     const own = o.stores ? null : await storesForTest(config, clock);
     const stores = o.stores ?? own!.stores;
     const logger = o.logger ?? createLogger('silent');
-    const app = createApp({ config, clock, stores, logger, cluster: own?.cluster });
+    const app = createApp({
+      config,
+      clock,
+      stores,
+      logger,
+      cluster: own?.cluster,
+      networkInterfaces: o.networkInterfaces ?? (() => ({})),
+    });
     const port = await app.listen(0, '127.0.0.1');
     const h = new Harness(app, clock, stores, config, `http://127.0.0.1:${port}`);
     if (own) h.closeStores = own.close;

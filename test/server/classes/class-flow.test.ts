@@ -143,6 +143,7 @@ test('every host event from a student (or a stranger) is refused with NOT_HOST a
     'class:round:resume': {},
     'class:round:end': {},
     'class:network': { pairId: 'all', action: 'drop' },
+    'class:lan': {},
     'class:spectate': { pairId: 'pair-1' },
     'class:export': {},
   };
