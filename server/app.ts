@@ -120,7 +120,7 @@ export function createApp(deps: AppDeps): App {
   });
 
   const tasks = new TaskTracker(logger);
-  const retries = new StoreRetry(clock, tasks);
+  const retries = new StoreRetry(clock, tasks, logger);
   const scheduler = cluster ? cluster.scheduler(tasks) : new LocalScheduler(clock, tasks);
   const sessions = new SessionService(stores.sessions, clock);
   const games = new GameService({
@@ -218,7 +218,7 @@ export function createApp(deps: AppDeps): App {
     socket.use(edgeGuard(socket, guard));
     socket.on('disconnect', (reason) => {
       logger.debug({ sessionId: sid, socket: socket.id, reason }, 'disconnected');
-      // nobody can send this again: retried while the store is unreachable
+      // nobody can send this again: retried until it succeeds, whatever the error
       retries.run('disconnect', () => presence.disconnected(sid));
     });
     tasks.run('connect', async () => {

@@ -4,9 +4,11 @@
  * A real redis-server, stopped and started again with its data; a real server and clients.
  */
 import type { Redis } from 'ioredis';
+import { ManualClock } from '../../server/clock';
 import { createLogger } from '../../server/logger';
 import { guardStores } from '../../server/redis/store-guard';
-import { RETRY_MS } from '../../server/store-retry';
+import { RETRY_MS, StoreRetry } from '../../server/store-retry';
+import { TaskTracker } from '../../server/task-tracker';
 import { openRedis } from '../../server/stores/redis/redis-connection';
 import { createRedisStores } from '../../server/stores/redis/redis-stores';
 import type { Stores } from '../../server/stores/stores';
@@ -77,3 +79,49 @@ test('a disconnect during a Redis outage starts the grace period once Redis is b
   await h.advanceBy(RETRY_MS * 3);
   expect(b.peer).toHaveLength(1);
 }, 30_000);
+
+test('any failure is tried again, each wait twice the last up to 5 s, logged at warn, until it succeeds', async () => {
+  const lines: Array<{ level: number; msg: string; attempt?: number; err?: { message: string } }> = [];
+  const logger = createLogger('info', { write: (l: string) => void lines.push(JSON.parse(l)) });
+  const clock = new ManualClock(0);
+  const tasks = new TaskTracker(logger);
+  const retry = new StoreRetry(clock, tasks, logger);
+  const runs: number[] = [];
+  // a plain Error, as the adapter's "Command timed out: counting the nodes" while Redis is stopped
+  retry.run('disconnect', async () => {
+    runs.push(clock.now());
+    if (runs.length < 6) throw new Error('Command timed out: counting the nodes (Redis does not answer)');
+  });
+  // the clock goes to each retry in turn
+  for (let i = 0; i < 10; i++) {
+    await tasks.idle();
+    const next = clock.nextAt();
+    if (next === null) break;
+    clock.advanceTo(next);
+  }
+  await tasks.idle();
+  expect(runs).toEqual([0, 1000, 3000, 7000, 12_000, 17_000]);
+  expect(lines.map((l) => [l.level, l.msg, l.attempt])).toEqual(
+    [1, 2, 3, 4, 5].map((n) => [40, 'background task failed, will retry', n]),
+  );
+  expect(lines[0]!.err!.message).toMatch(/counting the nodes/);
+  expect(clock.pending()).toBe(0);
+});
+
+test('a closing server drops the pending retries', async () => {
+  const clock = new ManualClock(0);
+  const logger = createLogger('silent');
+  const tasks = new TaskTracker(logger);
+  const retry = new StoreRetry(clock, tasks, logger);
+  let runs = 0;
+  retry.run('disconnect', async () => {
+    runs++;
+    throw new Error('still failing');
+  });
+  await tasks.idle();
+  retry.stop();
+  expect(clock.pending()).toBe(0);
+  clock.advanceBy(60_000);
+  await tasks.idle();
+  expect(runs).toBe(1);
+});
