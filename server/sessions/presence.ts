@@ -2,6 +2,8 @@
  * Connections coming and going: a session keeps its seat for a grace period after its last
  * connection closed, the opponent is told, and a connection with the token within the grace
  * resumes everything. After the grace the session is dropped and its game goes on without it.
+ * With several nodes, a node that dies closes nothing: another node notices its heartbeat lapse
+ * and treats each of its sessions the same way (nodeLost, see redis/node-heartbeat.ts).
  */
 import type { Clock } from '../clock';
 import type { GameService } from '../games/game-service';
@@ -77,10 +79,33 @@ export class Presence {
 
   /** A connection closed: when it was the session's last, the grace period starts. */
   async disconnected(sid: string): Promise<void> {
+    await this.away(sid, false);
+  }
+
+  /**
+   * The node that carried a connection of the session died (its heartbeat lapsed): as for a
+   * closed page, unless the session has another connection open or is away already. Safe to run
+   * again: a session already away only has its grace wake-up set again.
+   */
+  async nodeLost(sid: string): Promise<void> {
+    await this.away(sid, true);
+  }
+
+  /** The grace period starts, unless a connection is open (or, with `keepAway`, it already runs). */
+  private async away(sid: string, keepAway: boolean): Promise<void> {
     if (await this.online(sid)) return;
     const until = this.d.clock.now() + this.d.graceMs;
-    const s = await this.d.sessions.mutate(sid, (x) => ({ ...x, graceUntil: until }));
+    let started = false;
+    const s = await this.d.sessions.mutate(sid, (x) => {
+      started = !(keepAway && x.graceUntil !== null);
+      return started ? { ...x, graceUntil: until } : null;
+    });
     if (!s) return;
+    if (!started) {
+      // the dead node may have stored the grace without its wake-up
+      if (s.graceUntil !== null) this.d.scheduler.set('grace', sid, s.graceUntil);
+      return;
+    }
     this.d.scheduler.set('grace', sid, until);
     const cur = await this.d.seats.current(s);
     if (cur) this.d.games.notifyPeer(cur.game, cur.side, false, until);

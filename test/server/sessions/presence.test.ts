@@ -172,3 +172,33 @@ describe('disconnecting and coming back', () => {
     await waitUntil(async () => (await h.stores.games.get(game.gameId)) !== null, 'the finished game kept');
   });
 });
+
+describe('a node lost (its heartbeat lapsed; redis/node-heartbeat.ts calls nodeLost)', () => {
+  test('a session still connected stays; one already away is not told twice nor given a longer grace', async () => {
+    const a = await h.connect({ lang: 'en' });
+    const b = await h.connect({ lang: 'en' });
+    const { code } = await a.must('match:private:create', { scenario: 'three-way-handshake' });
+    await b.must('match:private:join', { code });
+    await h.app.idle();
+    const sid = (await h.stores.sessions.getByToken(a.session!.token))!.id;
+
+    // its connection is open (on a node still alive): nothing happens
+    await h.app.ctx.presence.nodeLost(sid);
+    await h.flush([b]);
+    expect(b.peer).toEqual([]);
+    expect((await h.stores.sessions.get(sid))!.graceUntil).toBeNull();
+
+    a.close();
+    await b.waitFor((c) => c.peer.length === 1, 'game:peer');
+    const until = b.peer[0]!.graceUntil!;
+    await h.advanceBy(5000);
+    await h.app.ctx.presence.nodeLost(sid);
+    await h.flush([b]);
+    expect(b.peer).toHaveLength(1);
+    expect((await h.stores.sessions.get(sid))!.graceUntil).toBe(until);
+    // the grace still ends when it was due
+    await h.advanceTo(until);
+    await b.waitFor((c) => c.peer.length === 2, 'the seat given up');
+    expect(await h.stores.sessions.get(sid)).toBeNull();
+  });
+});
