@@ -160,6 +160,8 @@ export function createApp(deps: AppDeps): App {
     sessions,
     seats,
   });
+  // with several nodes: this node's heartbeat, and its sessions released by another if it dies
+  const carried = cluster?.connections({ tracker: tasks, release: (sid) => presence.nodeLost(sid) });
   presence.setHooks({
     connected: (socket, s) => classes.connected(socket, s),
     disconnected: (s) => classes.disconnected(s),
@@ -214,12 +216,17 @@ export function createApp(deps: AppDeps): App {
   io.on('connection', (socket: AppSocket) => {
     const sid = socket.data.sessionId;
     socket.join(sessionRoom(sid));
+    carried?.opened(socket.id, sid);
     logger.debug({ sessionId: sid, socket: socket.id }, 'connected');
     socket.use(edgeGuard(socket, guard));
     socket.on('disconnect', (reason) => {
       logger.debug({ sessionId: sid, socket: socket.id, reason }, 'disconnected');
-      // nobody can send this again: retried until it succeeds, whatever the error
-      retries.run('disconnect', () => presence.disconnected(sid));
+      // nobody can send this again: retried until it succeeds; the node carries the connection
+      // until then, so if it dies meanwhile another node releases the session
+      retries.run('disconnect', async () => {
+        await presence.disconnected(sid);
+        carried?.closed(socket.id);
+      });
     });
     tasks.run('connect', async () => {
       try {
@@ -254,6 +261,7 @@ export function createApp(deps: AppDeps): App {
       closing ??= (async () => {
         scheduler.stop();
         retries.stop();
+        carried?.stop();
         await new Promise<void>((resolve) => {
           io.close(() => resolve());
           httpServer.closeAllConnections();

@@ -46,6 +46,11 @@ export interface Config {
   redisUrl: string | null;
   /** Put before every Redis key and channel, so several deployments may share one Redis. */
   redisPrefix: string;
+  /**
+   * With Redis: a node whose heartbeat has not been renewed for this long is taken for dead, and
+   * its players are released as if their pages had closed (it renews it every third of this).
+   */
+  nodeTimeoutMs: number;
   settings: GameSettings;
 }
 
@@ -60,6 +65,7 @@ const DEFAULTS = {
   CLASS_TTL_MS: 12 * 3600_000,
   // a whole school may share one NAT address: generous, but guessing 31^6 codes stays hopeless
   CLASS_JOIN_FAILS_PER_MIN: 30,
+  NODE_TIMEOUT_MS: 10_000,
 };
 
 const DAY_MS = 86_400_000;
@@ -148,6 +154,7 @@ const ENV = z.object({
       .trim()
       .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'must be 1 to 64 letters, digits or : _ . -'),
   ).transform((v) => v ?? 'ha:v1:'),
+  NODE_TIMEOUT_MS: int(1000, 600_000, DEFAULTS.NODE_TIMEOUT_MS),
   FLIGHT_MS: int(1, DAY_MS, DEFAULT_SETTINGS.flightMs),
   TURN_MS: int(1, DAY_MS, DEFAULT_SETTINGS.turnMs),
   RTO_MS: int(1, DAY_MS, DEFAULT_SETTINGS.rtoMs),
@@ -221,6 +228,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       trustProxy: e.TRUST_PROXY,
       redisUrl: e.REDIS_URL,
       redisPrefix: e.REDIS_PREFIX,
+      nodeTimeoutMs: e.NODE_TIMEOUT_MS,
       settings,
     },
   };

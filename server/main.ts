@@ -31,7 +31,13 @@ async function main(): Promise<void> {
   let redis: RedisNode | null = null;
   let stores: Stores;
   if (config.redisUrl) {
-    redis = await openRedisNode({ url: config.redisUrl, prefix: config.redisPrefix, clock, logger });
+    redis = await openRedisNode({
+      url: config.redisUrl,
+      prefix: config.redisPrefix,
+      clock,
+      logger,
+      heartbeatTtlMs: config.nodeTimeoutMs,
+    });
     stores = guardStores(
       createRedisStores(redis.commands, {
         logger,

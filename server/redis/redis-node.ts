@@ -1,10 +1,11 @@
 /**
  * One game node on a shared Redis: three connections (commands, publish, subscribe, as Redis
  * wants a subscribing connection to do nothing else), the Socket.IO adapter over pub/sub, the
- * shared scheduler, and a health check. The command connection fails fast while Redis is
- * unreachable (a move gets an answer within about a second); the publish and subscribe
- * connections queue and reconnect instead, because the adapter publishes without waiting for an
- * answer and a refused publish would become an unhandled rejection.
+ * shared scheduler, the node's heartbeat (node-heartbeat.ts), and a health check. The command
+ * connection fails fast while Redis is unreachable (a move gets an answer within about a
+ * second); the publish and subscribe connections queue and reconnect instead, because the
+ * adapter publishes without waiting for an answer and a refused publish would become an
+ * unhandled rejection.
  */
 import type Redis from 'ioredis';
 import type { Clock } from '../clock';
@@ -20,6 +21,7 @@ import { BatchingRedis } from '../stores/redis/batching-redis';
 import type { ClusterDeps, SharedStoreHealth } from './cluster-deps';
 import { adapterJsonParser } from './adapter-parser';
 import { createLocalFirstAdapter } from './local-first-adapter';
+import { NodeHeartbeat } from './node-heartbeat';
 import { RedisScheduler } from './redis-scheduler';
 
 /** How long a node waits for the answers of the other nodes (fetchSockets, and the like). */
@@ -36,6 +38,8 @@ export interface RedisNodeOptions {
   /** Scheduler tuning (tests use short leases). */
   leaseMs?: number;
   pollMs?: number;
+  /** How long this node's heartbeat lasts unrenewed (NODE_TIMEOUT_MS; tests use short ones). */
+  heartbeatTtlMs?: number;
 }
 
 export interface RedisNode {
@@ -77,6 +81,7 @@ export async function openRedisNode(o: RedisNodeOptions): Promise<RedisNode> {
     );
   }
   const schedulers: RedisScheduler[] = [];
+  const heartbeats: NodeHeartbeat[] = [];
   const remoteListeners: Array<(room: string) => void> = [];
   const cluster: ClusterDeps = {
     adapter: createLocalFirstAdapter(publisher, subscriber, {
@@ -103,6 +108,19 @@ export async function openRedisNode(o: RedisNodeOptions): Promise<RedisNode> {
       schedulers.push(s);
       return s;
     },
+    connections: ({ tracker, release }) => {
+      const h = new NodeHeartbeat({
+        commands,
+        clock: o.clock,
+        logger: o.logger,
+        prefix: o.prefix,
+        tracker,
+        release,
+        ttlMs: o.heartbeatTtlMs,
+      });
+      heartbeats.push(h);
+      return h;
+    },
     health: () => pingHealth(commands),
     onRemoteBroadcast: (listener) => {
       remoteListeners.push(listener);
@@ -115,6 +133,7 @@ export async function openRedisNode(o: RedisNodeOptions): Promise<RedisNode> {
     cluster,
     async close() {
       for (const s of schedulers) s.stop();
+      for (const h of heartbeats) h.stop();
       await Promise.all([closeRedis(commands), closeRedis(publisher), closeRedis(subscriber)]);
     },
   };

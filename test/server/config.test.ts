@@ -65,11 +65,20 @@ describe('loadConfig', () => {
     expect(loadConfig({ REDIS_URL: 'rediss://cache.example:6380' }).ok).toBe(true);
   });
 
+  test('NODE_TIMEOUT_MS: 10 s unless set, from 1 s to 10 min', () => {
+    expect(defaultConfig().nodeTimeoutMs).toBe(10_000);
+    const r = loadConfig({ NODE_TIMEOUT_MS: '1500' });
+    expect(r.ok && r.config.nodeTimeoutMs).toBe(1500);
+  });
+
   test.each([
     ['REDIS_URL', 'http://redis:6379'],
     ['REDIS_URL', 'redis-host:6379'],
     ['REDIS_PREFIX', 'has space'],
     ['REDIS_PREFIX', 'x'.repeat(65)],
+    ['NODE_TIMEOUT_MS', '999'],
+    ['NODE_TIMEOUT_MS', '600001'],
+    ['NODE_TIMEOUT_MS', '5s'],
   ])('%s=%p is refused, naming the variable', (name, value) => {
     const r = loadConfig({ [name]: value });
     expect(r.ok ? [] : r.errors).toEqual([expect.stringMatching(new RegExp(`^${name} must be`))]);

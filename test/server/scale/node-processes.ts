@@ -134,15 +134,16 @@ export interface ProcessCluster {
   close(): Promise<void>;
 }
 
-/** Starts a redis-server and two node processes on it under `prefix`. */
+/** Starts a redis-server and two node processes on it under `prefix` (with `env` added to theirs). */
 export async function startProcessCluster(
   prefix: string,
   redisOptions: RedisServerOptions = {},
+  env: Record<string, string> = {},
 ): Promise<ProcessCluster> {
   const redis = await startRedisServer(redisOptions);
   const nodes = await Promise.all([
-    startNodeProcess('A', redis.url, prefix),
-    startNodeProcess('B', redis.url, prefix),
+    startNodeProcess('A', redis.url, prefix, env),
+    startNodeProcess('B', redis.url, prefix, env),
   ]);
   const reader = await storeReader(redis.url, prefix);
   const clients: TestClient[] = [];
