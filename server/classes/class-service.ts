@@ -50,7 +50,7 @@ import type { Session } from '../stores/session-store';
 import type { Stores } from '../stores/stores';
 import type { TaskTracker } from '../task-tracker';
 import { DashboardPublisher } from './dashboard-publisher';
-import { JoinLimiter } from './join-limiter';
+import { JoinLimiter, type Guess } from './join-limiter';
 import {
   hostRoom,
   joinRoom,
@@ -280,19 +280,24 @@ export class ClassService {
     return { hostToken, cls };
   }
 
-  /** Another session takes the class over with its host token (failures count as guesses). */
+  /**
+   * Another session takes the class over with its code and host token. Wrong ones count as guesses
+   * of the address; a right one passes even when the address used up its guesses (a token cannot
+   * be guessed, so guessers must not lock the teacher out).
+   */
   async reclaim(s: Session, code: string, hostToken: string, address: string): Promise<ClassRoom> {
-    await this.limiter.check(address);
-    const id = await this.d.stores.classes.idOfCode(normalizeClassCode(code));
-    const cls = id === null ? null : await this.get(id);
-    if (!cls) {
-      await this.limiter.fail(address);
-      throw new ServerError('CLASS_NOT_FOUND');
-    }
-    if (!tokenMatches(hostToken, cls.hostTokenHash)) {
-      await this.limiter.fail(address);
-      throw new ServerError('HOST_TOKEN_INVALID');
-    }
+    const cls = await this.limiter.guess(
+      address,
+      async (): Promise<Guess<ClassRoom>> => {
+        const id = await this.d.stores.classes.idOfCode(normalizeClassCode(code));
+        const found = id === null ? null : await this.get(id);
+        if (!found) return { right: false, error: new ServerError('CLASS_NOT_FOUND') };
+        if (!tokenMatches(hostToken, found.hostTokenHash))
+          return { right: false, error: new ServerError('HOST_TOKEN_INVALID') };
+        return { right: true, value: found };
+      },
+      { rightPassesLimit: true },
+    );
     if (cls.hostSessionId !== s.id) {
       if (s.classId !== cls.id) {
         await this.ensureNoClass(s);
@@ -330,16 +335,16 @@ export class ClassService {
    * nickname.
    */
   async join(s: Session, code: string, nickname: string, address: string): Promise<ClassRoom> {
-    await this.limiter.check(address);
-    const typed = normalizeClassCode(code);
-    const id = [...typed].every((ch) => CODE_ALPHABET.includes(ch))
-      ? await this.d.stores.classes.idOfCode(typed)
-      : null;
-    const cls = id === null ? null : await this.get(id);
-    if (!cls) {
-      await this.limiter.fail(address);
-      throw new ServerError('CLASS_NOT_FOUND');
-    }
+    const cls = await this.limiter.guess(address, async (): Promise<Guess<ClassRoom>> => {
+      const typed = normalizeClassCode(code);
+      const id = [...typed].every((ch) => CODE_ALPHABET.includes(ch))
+        ? await this.d.stores.classes.idOfCode(typed)
+        : null;
+      const found = id === null ? null : await this.get(id);
+      return found
+        ? { right: true, value: found }
+        : { right: false, error: new ServerError('CLASS_NOT_FOUND') };
+    });
     if (cls.kicked.includes(s.id)) throw new ServerError('KICKED');
     if (cls.students.some((x) => x.sessionId === s.id)) {
       // a reload: the same session is already a student here

@@ -21,12 +21,45 @@ export interface ClassStore {
   count(): Promise<number>;
 }
 
+/** An attempt taken (with its window, to settle it), or why none was left. */
+export type AttemptTaken =
+  | { taken: true; window: number }
+  /** used-up: `max` attempts of this window failed; busy: failed and unsettled ones make `max`. */
+  | { taken: false; reason: 'used-up' | 'busy' };
+
+/** The answer to a claim of a send slot: granted, or when to ask again (null: nothing left to send). */
+export type SlotClaim = { granted: true } | { granted: false; until: number | null };
+
+export interface SlotClaimOptions {
+  now: number;
+  /** Sends are at least this far apart. */
+  intervalMs: number;
+  /** A granted send goes out within this long of its claim, or not at all. */
+  lateMs: number;
+  /** Counts one change to send before claiming (false: a wake-up, granted only if something is unsent). */
+  change: boolean;
+}
+
 /**
- * Counters over a time window, shared by every node (e.g. failed join-code guesses per address).
+ * Limits shared by every node, each check and count one atomic step: attempts per key over a
+ * fixed window (join codes and host tokens per address), and send slots (the dashboard throttle).
+ * Windows and slots are measured on the server clock passed in; keys expire some time after use.
  */
 export interface LimitStore {
-  /** Counts one hit on `key` and returns the hits in the current window of `windowMs` (this one included). */
-  hit(key: string, windowMs: number, now: number): Promise<number>;
-  /** The hits on `key` in the current window, without counting one. */
+  /**
+   * Takes one of `max` attempts on `key` in the current window of `windowMs`, before the attempt is
+   * judged, so concurrent attempts cannot all pass one check.
+   */
+  take(key: string, windowMs: number, max: number, now: number): Promise<AttemptTaken>;
+  /** Settles a taken attempt: a failure keeps its place until the window ends, a success gives it back. */
+  settle(key: string, window: number, failed: boolean): Promise<void>;
+  /** The failed attempts on `key` in the current window. */
   peek(key: string, now: number): Promise<number>;
+  /**
+   * Claims the send slot `key`: granted when a change is unsent, no send is under way (for up to
+   * `lateMs`) and the last went out at least `intervalMs` ago.
+   */
+  claimSlot(key: string, o: SlotClaimOptions): Promise<SlotClaim>;
+  /** A granted send went out at `sentAt` (null: it did not, so the changes are unsent again). */
+  slotDone(key: string, claimedAt: number, sentAt: number | null): Promise<void>;
 }

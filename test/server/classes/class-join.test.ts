@@ -263,13 +263,13 @@ describe('join', () => {
     expect(await guesser.c.request('class:join', { code: setup.code, nickname: 'g' })).toEqual(
       refused('TOO_MANY_ATTEMPTS'),
     );
-    // every connection from that address is refused (a new session too), host tokens included
+    // every connection from that address is refused (a new session too), wrong host tokens included
     const sameAddress = await classClient(h);
     expect(await sameAddress.c.request('class:join', { code: setup.code, nickname: 'h' })).toEqual(
       refused('TOO_MANY_ATTEMPTS'),
     );
     expect(
-      await sameAddress.c.request('class:reclaim', { code: setup.code, hostToken: setup.hostToken }),
+      await sameAddress.c.request('class:reclaim', { code: setup.code, hostToken: 'w'.repeat(43) }),
     ).toEqual(refused('TOO_MANY_ATTEMPTS'));
     expect((await storedClass(h, setup.classId)).students).toEqual([]);
     // another address joins at once
@@ -281,6 +281,77 @@ describe('join', () => {
     await h.advanceBy(60_000);
     expect((await guesser.c.must('class:join', { code: setup.code, nickname: 'g' })).class.you.nickname).toBe(
       'g',
+    );
+  });
+
+  test('wrong codes sent all at once: at most the limit are judged, the rest refused unjudged', async () => {
+    const setup = await setupClass(h, 0);
+    const tabs = await Promise.all(Array.from({ length: 5 }, () => classClient(h)));
+    const codes = Array.from({ length: 60 }, (_, i) => {
+      const a = CODE_ALPHABET[i % CODE_ALPHABET.length]!;
+      const b = CODE_ALPHABET[Math.floor(i / CODE_ALPHABET.length)]!;
+      return `ZZZZ${a}${b}`;
+    });
+    const answers = await Promise.all(
+      codes.map((code, i) => tabs[i % tabs.length]!.c.request('class:join', { code, nickname: 'g' })),
+    );
+    const codesOf = answers.map((r) => (r.ok ? 'ok' : r.error.code));
+    expect(codesOf.filter((c) => c === 'CLASS_NOT_FOUND')).toHaveLength(LIMIT);
+    expect(codesOf.filter((c) => c === 'TOO_MANY_ATTEMPTS')).toHaveLength(60 - LIMIT);
+    expect(await h.app.ctx.classes.limiter.failures('127.0.0.1')).toBe(LIMIT);
+    // and the right code from that address is refused too: nothing learned
+    expect(await tabs[0]!.c.request('class:join', { code: setup.code, nickname: 'g' })).toEqual(
+      refused('TOO_MANY_ATTEMPTS'),
+    );
+  });
+
+  test('right codes take no place: a class of three times the limit joins at once from one address', async () => {
+    const setup = await setupClass(h, 0);
+    const guesser = await classClient(h);
+    // one wrong code short of the limit already
+    for (let i = 0; i < LIMIT - 1; i++)
+      expect(
+        await guesser.c.request('class:join', {
+          code: `XXXX${CODE_ALPHABET[i]}${CODE_ALPHABET[i]}`,
+          nickname: 'g',
+        }),
+      ).toEqual(refused('CLASS_NOT_FOUND'));
+    const students = await Promise.all(Array.from({ length: 3 * LIMIT }, () => classClient(h)));
+    const joined = await Promise.all(
+      students.map((s, i) => s.c.request('class:join', { code: setup.code, nickname: `s${i}` })),
+    );
+    expect(joined.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(students.map(() => 'ok'));
+    expect((await storedClass(h, setup.classId)).students).toHaveLength(3 * LIMIT);
+    expect(await h.app.ctx.classes.limiter.failures('127.0.0.1')).toBe(LIMIT - 1);
+  });
+
+  test('host tokens never lock the teacher out: past the limit the right token still reclaims the class', async () => {
+    const setup = await setupClass(h, 1);
+    const guesser = await classClient(h);
+    for (let i = 0; i < LIMIT; i++)
+      expect(
+        await guesser.c.request('class:reclaim', { code: setup.code, hostToken: `${'q'.repeat(40)}${i}` }),
+      ).toEqual(refused('HOST_TOKEN_INVALID'));
+    // the address is over its limit: wrong tokens and wrong codes are refused without an answer
+    expect(await guesser.c.request('class:reclaim', { code: setup.code, hostToken: 'r'.repeat(43) })).toEqual(
+      refused('TOO_MANY_ATTEMPTS'),
+    );
+    expect(await guesser.c.request('class:reclaim', { code: 'ZZZZZZ', hostToken: setup.hostToken })).toEqual(
+      refused('TOO_MANY_ATTEMPTS'),
+    );
+    expect(await guesser.c.request('class:join', { code: setup.code, nickname: 'g' })).toEqual(
+      refused('TOO_MANY_ATTEMPTS'),
+    );
+    // the teacher, on a new device behind the same address, with the right code and token
+    const teacher = await classClient(h);
+    const r = await teacher.c.must('class:reclaim', { code: setup.code, hostToken: setup.hostToken });
+    expect(r.class.classId).toBe(setup.classId);
+    expect(r.class.students.map((x) => x.nickname)).toEqual(['s1']);
+    expect((await teacher.c.must('class:lock', { locked: true })).class.locked).toBe(true);
+    // the right token took nothing and gave nothing: the limit is where it was
+    expect(await h.app.ctx.classes.limiter.failures('127.0.0.1')).toBe(LIMIT);
+    expect(await guesser.c.request('class:reclaim', { code: setup.code, hostToken: 's'.repeat(43) })).toEqual(
+      refused('TOO_MANY_ATTEMPTS'),
     );
   });
 

@@ -91,7 +91,10 @@ async function writeEverything(s: Stores): Promise<void> {
     },
   ]);
   await s.classes.update({ ...room('c1', 'GHJKLM'), version: 2 }, 1);
-  await s.limits.hit('1.2.3.4', 60_000, 0);
+  const t = await s.limits.take('1.2.3.4', 60_000, 30, 0);
+  if (t.taken) await s.limits.settle('1.2.3.4', t.window, true);
+  await s.limits.claimSlot('dash:c1', { now: 0, intervalMs: 500, lateMs: 2000, change: true });
+  await s.limits.slotDone('dash:c1', 0, 1);
 }
 
 describe('Redis store hygiene', () => {
@@ -113,6 +116,7 @@ describe('Redis store hygiene', () => {
       'match:rematch:g1',
       'session-token:t1',
       'session:s1',
+      'slot:dash:c1',
     ]);
     for (const k of written) expect([k, await redis.pttl(k)]).toEqual([k, expect.any(Number)]);
     for (const k of written) expect(await redis.pttl(k)).toBeGreaterThan(0);
