@@ -17,6 +17,7 @@ import type { JudgeError } from '../../../shared/tcp/judge-error';
 import type { Side, TcpState } from '../../../shared/tcp/types';
 import type { UiKey } from '../i18n/ui-texts';
 import { segmentLabel } from './format';
+import { numText, type Numbering } from './numbering';
 import { recordHistory, type RecordAround } from './record-history';
 
 export type Translate = (key: UiKey, params?: TextParams) => string;
@@ -71,6 +72,40 @@ export function refusalText(
 }
 
 /**
+ * A refusal's expected and given values in a numbering: a seq counts in the mover's own numbers, an
+ * ack in its peer's; other fields (flags, lengths, calls) as they are. With `both`, a relative value
+ * is followed by the absolute one: "x+1 (1001)".
+ */
+export function refusalInNumbering<
+  E extends { field?: string; expected?: number | string; given?: number | string },
+>(e: E, side: Side, num: Numbering | undefined, both = false): E {
+  if (!num || num.mode === 'absolute' || (e.field !== 'seq' && e.field !== 'ack')) return e;
+  const owner: Side = e.field === 'seq' ? side : side === 'client' ? 'server' : 'client';
+  const conv = (x: number | string | undefined) => {
+    if (typeof x !== 'number') return x;
+    const rel = numText(num, x, owner);
+    return both && rel !== String(x) ? `${rel} (${x})` : rel;
+  };
+  return { ...e, expected: conv(e.expected), given: conv(e.given) };
+}
+
+/**
+ * A refusal of the player's own in a numbering: the message and explanation with relative numbers,
+ * the expected and given values with the absolute ones beside them.
+ */
+export function refusalInView(
+  lang: Lang,
+  e: { code?: string; field?: string; expected?: number | string; given?: number | string },
+  side: Side,
+  state: TcpState | undefined,
+  num: Numbering | undefined,
+): MistakeText {
+  const t = refusalText(lang, refusalInNumbering(e, side, num), state);
+  const pair = refusalInNumbering(e, side, num, true);
+  return { ...t, expected: pair.expected, given: pair.given };
+}
+
+/**
  * What a move's log entry says it earned (points, and `pointless` for a legal move nobody needed);
  * null for other entries. Read with checks: the view's type of a send does not name these fields.
  */
@@ -92,8 +127,8 @@ function roleWord(tr: Translate, side: Side): string {
   return tr(side === 'client' ? 'roleClient' : 'roleServer');
 }
 
-/** Sentences for every log entry of a view. */
-export function logLines(view: GameView, lang: Lang, tr: Translate): LogLine[] {
+/** Sentences for every log entry of a view, numbers in `num` (absolute when not given). */
+export function logLines(view: GameView, lang: Lang, tr: Translate, num?: Numbering): LogLine[] {
   const me = view.role;
   const history = recordHistory(view.log, me, view.you.record);
   const who = (side: Side) =>
@@ -103,7 +138,7 @@ export function logLines(view: GameView, lang: Lang, tr: Translate): LogLine[] {
     const base = `${e.t}|${e.type}|${'side' in e ? e.side : ''}|${'segmentId' in e ? e.segmentId : ''}`;
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
-    return { key: `${base}|${n}`, ...lineFor(e, history?.[i], view, lang, tr, who) };
+    return { key: `${base}|${n}`, ...lineFor(e, history?.[i], view, lang, tr, who, num) };
   });
 }
 
@@ -114,8 +149,11 @@ function lineFor(
   lang: Lang,
   tr: Translate,
   who: (s: Side) => string,
+  num: Numbering | undefined,
 ): Omit<LogLine, 'key'> {
   const me = view.role;
+  const other = (s: Side): Side => (s === 'client' ? 'server' : 'client');
+  const n = (x: number, owner: Side) => (num ? numText(num, x, owner) : x);
   switch (e.type) {
     case 'call':
       return {
@@ -130,20 +168,21 @@ function lineFor(
           : 'logSend';
       return {
         tone: e.side === me ? 'you' : 'peer',
-        text: scoredLine(tr(key, { who: who(e.side), seg: segmentLabel(e.segment) }), e, tr),
+        text: scoredLine(tr(key, { who: who(e.side), seg: segmentLabel(e.segment, e.side, num) }), e, tr),
       };
     }
     case 'arrive': {
-      const seg = segmentLabel(e.segment);
+      const seg = segmentLabel(e.segment, other(e.side), num);
       if (e.side !== me) return { tone: 'peer', text: tr('logArrivePeer', { seg, who: who(e.side) }) };
       const after = around?.after ?? view.you.record;
+      // the sender's seq and the receiver's RCV.NXT count in the sender's numbers, its ack in the receiver's
       const params: TextParams = {
-        seq: e.segment.seq,
-        ack: e.segment.ack,
+        seq: n(e.segment.seq, other(e.side)),
+        ack: n(e.segment.ack, e.side),
         len: e.segment.len,
         flags: e.segment.flags.join(','),
         state: after.state,
-        rcvNxt: after.rcvNxt,
+        rcvNxt: n(after.rcvNxt, other(e.side)),
       };
       const notes = e.notes.filter(isNoteCode).map((c) => noteText(lang, c, params));
       return {
@@ -157,10 +196,13 @@ function lineFor(
       };
     }
     case 'lost':
-      return { tone: 'lost', text: tr('logLost', { seg: segmentLabel(e.segment), who: who(e.side) }) };
+      return {
+        tone: 'lost',
+        text: tr('logLost', { seg: segmentLabel(e.segment, e.side, num), who: who(e.side) }),
+      };
     case 'refused': {
       if (e.side !== me) return { tone: 'peer', text: tr('logRefusedPeer') };
-      const m = refusalText(lang, e, around?.before.state);
+      const m = refusalText(lang, refusalInNumbering(e, me, num), around?.before.state);
       return {
         tone: 'refused',
         text: tr('logRefusedMine', { message: m.message }),
@@ -189,12 +231,12 @@ function lineFor(
 }
 
 /** The player's own refusals in a finished game, each with its explanation (the round summary). */
-export function mistakes(view: GameView, lang: Lang): MistakeText[] {
+export function mistakes(view: GameView, lang: Lang, num?: Numbering): MistakeText[] {
   const history = recordHistory(view.log, view.role, view.you.record);
   const out: MistakeText[] = [];
   view.log.forEach((e, i) => {
     if (e.type === 'refused' && e.side === view.role && e.code !== undefined)
-      out.push(refusalText(lang, e, history?.[i]?.before.state));
+      out.push(refusalInView(lang, e, view.role, history?.[i]?.before.state, num));
   });
   return out;
 }
