@@ -115,15 +115,21 @@ function active(p: RoundPair): boolean {
 
 export class ClassService {
   readonly limiter: JoinLimiter;
-  private readonly dash: DashboardPublisher;
+  private readonly dash: DashboardPublisher<HostView>;
 
   constructor(private readonly d: ClassServiceDeps) {
     this.limiter = new JoinLimiter(d.stores.limits, d.clock, d.config.classJoinFailsPerMin);
-    this.dash = new DashboardPublisher({
+    this.dash = new DashboardPublisher<HostView>({
       clock: d.clock,
       scheduler: d.scheduler,
+      limits: d.stores.limits,
       intervalMs: d.config.dashboardMs,
-      send: (id) => this.sendDashboard(id),
+      build: (id) => this.buildDashboard(id),
+      emit: (id, view, at) => {
+        this.d.io.to(hostRoom(id)).emit('class:host', view);
+        // when it went out, as the throttle counts it (LOG_LEVEL=debug)
+        this.d.logger.debug({ classId: id, at }, 'dashboard sent');
+      },
     });
     d.scheduler.define('class-round', (id) => this.roundTimeUp(id));
     d.scheduler.define('class-gc', (id) => this.close(id));
@@ -209,10 +215,9 @@ export class ClassService {
     return (await this.d.sessions.get(cls.hostSessionId))?.lang ?? 'zh-CN';
   }
 
-  private async sendDashboard(id: string): Promise<void> {
+  private async buildDashboard(id: string): Promise<HostView | null> {
     const cls = await this.get(id);
-    if (!cls) return;
-    this.d.io.to(hostRoom(id)).emit('class:host', await this.hostView(cls, await this.hostLang(cls)));
+    return cls ? this.hostView(cls, await this.hostLang(cls)) : null;
   }
 
   /** Sends each student (or only `only`) its view of the class. */
