@@ -9,8 +9,9 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { GameSettings } from '../../shared/game/game-types';
 import { createApp, type App } from '../../server/app';
+import type { InterfaceSource } from '../../server/classes/lan-addresses';
 import { RealClock } from '../../server/clock';
-import { defaultConfig } from '../../server/config';
+import { defaultConfig, type Config } from '../../server/config';
 import { createLogger } from '../../server/logger';
 import { createMemoryStores } from '../../server/stores/stores';
 
@@ -63,8 +64,15 @@ export class E2E {
   private readonly players: Player[] = [];
   url = '';
 
-  /** Starts the server and the browser. */
-  async start(settings: Partial<GameSettings> = {}): Promise<void> {
+  /**
+   * Starts the server and the browser. `o.networkInterfaces`: the machine's interfaces as the
+   * server reads them (default none: a test never sees the real network); `o.config`: settings
+   * over the test's own (the server listens on 127.0.0.1 whatever `host` says).
+   */
+  async start(
+    settings: Partial<GameSettings> = {},
+    o: { networkInterfaces?: InterfaceSource; config?: Partial<Config> } = {},
+  ): Promise<void> {
     if (!existsSync(join(CLIENT_DIR, 'index.html')))
       throw new Error('client/dist is missing: run `npm run build:client` (npm run test:e2e does it)');
     if (!existsSync(CHROMIUM))
@@ -77,6 +85,7 @@ export class E2E {
       port: 0,
       logLevel: 'silent' as const,
       clientDir: CLIENT_DIR,
+      ...o.config,
       settings: { ...E2E_SETTINGS, ...settings },
     };
     this.app = createApp({
@@ -84,6 +93,7 @@ export class E2E {
       clock: new RealClock(),
       stores: createMemoryStores(),
       logger: createLogger('silent'),
+      networkInterfaces: o.networkInterfaces ?? (() => ({})),
     });
     const port = await this.app.listen(0, '127.0.0.1');
     this.url = `http://127.0.0.1:${port}/`;

@@ -1,12 +1,20 @@
 /**
  * The console's live dashboard: one card per pair (both nicknames and TCP states, the scenario and
- * whose move it is, the timers counting down, points and mistakes, the segments in flight with drop,
- * delay and duplicate, and "watch"), the network buttons for every pair at once, the class's
- * misconceptions and the leaderboards. Cards are kept by pair id and updated in place.
+ * whose move it is, the timers counting down, points and mistakes, per side the network action
+ * armed for its next segment, the segments in flight with drop, delay and duplicate, and "watch"),
+ * the network buttons for every pair at once (now, or armed for the next segment of one side), the
+ * class's misconceptions and the leaderboards. Cards are kept by pair id and updated in place.
  */
-import type { HostView, LeaderEntry, PairProgress, SeatProgress } from '../../../shared/class/class-types';
+import type {
+  ArmedView,
+  HostView,
+  LeaderEntry,
+  PairProgress,
+  SeatProgress,
+} from '../../../shared/class/class-types';
 import { stateText } from '../../../shared/i18n';
 import type { NetworkAction } from '../../../shared/protocol/events';
+import type { Side } from '../../../shared/tcp/types';
 import { el, replaceChildren, setText } from '../ui/dom';
 import { scenarioText } from '../ui/forms';
 import { secondsLeft, segmentLabel } from '../view/format';
@@ -17,6 +25,15 @@ const ACTIONS: readonly { action: NetworkAction; key: 'dropButton' | 'delayButto
   { action: 'delay', key: 'delayButton' },
   { action: 'duplicate', key: 'duplicateButton' },
 ];
+const ARMED_KEY = { drop: 'armedDrop', delay: 'armedDelay', duplicate: 'armedDuplicate' } as const;
+const FIRED_KEY = { drop: 'firedDrop', delay: 'firedDelay', duplicate: 'firedDuplicate' } as const;
+const SIDES: readonly Side[] = ['client', 'server'];
+
+/** "SYN sent" of "SYN_SENT (SYN sent)", "同步已发送" of "SYN_SENT（同步已发送）". */
+function stateGloss(name: string, state: string): string {
+  const rest = name.startsWith(state) ? name.slice(state.length).trim() : name;
+  return rest.replace(/^[(（]\s*|\s*[)）]$/g, '');
+}
 
 class PairCard {
   readonly root: HTMLElement;
@@ -24,10 +41,12 @@ class PairCard {
   private readonly phase: HTMLElement;
   private readonly scenario: HTMLElement;
   private readonly toMove: HTMLElement;
-  private readonly seats: HTMLElement;
+  private readonly seats: Record<Side, HTMLElement>;
+  private readonly nets: Record<Side, HTMLElement>;
   private readonly wire: HTMLElement;
   private wireShown = '';
   private seatsShown = '';
+  private netsShown = '';
 
   constructor(
     private readonly c: HostContext,
@@ -39,7 +58,11 @@ class PairCard {
     this.phase = el('span', { class: 'pair-phase' });
     this.scenario = el('p', { class: 'pair-scenario' });
     this.toMove = el('p', { class: 'pair-move' });
-    this.seats = el('div', { class: 'pair-seats' });
+    this.seats = { client: el('div', {}), server: el('div', {}) };
+    this.nets = {
+      client: el('div', { class: 'seat-net', attrs: { 'data-side': 'client', 'data-testid': 'seat-net' } }),
+      server: el('div', { class: 'seat-net', attrs: { 'data-side': 'server', 'data-testid': 'seat-net' } }),
+    };
     this.wire = el('ul', { class: 'pair-wire', attrs: { 'aria-label': t('inFlight') } });
     const watchButton = el(
       'button',
@@ -53,7 +76,13 @@ class PairCard {
       el('header', {}, this.head, this.phase, watchButton),
       this.scenario,
       this.toMove,
-      this.seats,
+      el(
+        'div',
+        { class: 'pair-seats' },
+        // the network controls are rebuilt only when they change: a button must not vanish
+        // under the teacher's click when the timers tick
+        ...SIDES.map((side) => el('div', { class: 'seat-col' }, this.seats[side], this.nets[side])),
+      ),
       this.wire,
     );
   }
@@ -96,12 +125,15 @@ class PairCard {
     const seatsSig = JSON.stringify([p.client, p.server, p.paused, serverNow, lang]);
     if (seatsSig !== this.seatsShown) {
       this.seatsShown = seatsSig;
-      replaceChildren(
-        this.seats,
-        ...(['client', 'server'] as const).map((side) =>
+      for (const side of SIDES)
+        this.seats[side].replaceChildren(
           this.seat(side, side === 'client' ? p.client : p.server, p, serverNow),
-        ),
-      );
+        );
+    }
+    const netsSig = JSON.stringify([p.armed, p.phase, p.gameId, p.client === null, lang]);
+    if (netsSig !== this.netsShown) {
+      this.netsShown = netsSig;
+      for (const side of SIDES) this.renderNet(side, p);
     }
     const wireSig = JSON.stringify([p.wire.map((w) => [w.id, w.lost]), lang]);
     if (wireSig !== this.wireShown) {
@@ -143,7 +175,14 @@ class PairCard {
         { class: 'seat-name' },
         `${t(side === 'client' ? 'roleClient' : 'roleServer')}: ${s.playerId === null ? t('botName') : s.nickname}`,
       ),
-      el('p', { class: 'seat-state', attrs: { 'data-testid': 'seat-state' } }, stateText(lang, s.state).name),
+      el(
+        'p',
+        { class: 'seat-state', attrs: { 'data-testid': 'seat-state' } },
+        // the state's own name large, its gloss ("SYN sent", "同步已发送") smaller beside it
+        el('span', { class: 'state-code' }, s.state),
+        ' ',
+        el('span', { class: 'state-gloss' }, stateGloss(stateText(lang, s.state).name, s.state)),
+      ),
       el(
         'p',
         { class: 'seat-score' },
@@ -156,6 +195,69 @@ class PairCard {
         timer(t('timerRtoShort'), s.timers.rto, 'rto'),
         timer('2MSL', s.timers.timeWait, 'time-wait'),
       ),
+    );
+  }
+
+  /** What is armed for a side's next segment (and cancel), or the buttons that arm it. */
+  private renderNet(side: Side, p: PairProgress): void {
+    const t = this.c.t;
+    const box = this.nets[side];
+    const a: ArmedView | null = p.armed[side];
+    box.dataset['armed'] = a && !a.fired ? a.action : '';
+    if (p.client === null || p.phase !== 'playing') {
+      replaceChildren(box);
+      return;
+    }
+    const send = (action: NetworkAction | 'cancel', b: HTMLButtonElement) => {
+      b.disabled = true;
+      void this.c
+        .act(this.c.net.network({ pairId: this.pairId, when: 'next', side, action }))
+        .then(() => (b.disabled = false));
+    };
+    if (a && !a.fired) {
+      const cancel = el(
+        'button',
+        { class: 'small', attrs: { type: 'button', 'data-testid': 'arm-cancel' } },
+        t('cancelArmButton'),
+      );
+      cancel.addEventListener('click', () => send('cancel', cancel));
+      replaceChildren(
+        box,
+        el(
+          'p',
+          {
+            class: 'armed-badge',
+            attrs: { 'data-testid': 'armed', 'data-action': a.action, 'data-fired': 'false', role: 'status' },
+          },
+          t(ARMED_KEY[a.action]),
+        ),
+        cancel,
+      );
+      return;
+    }
+    const buttons = ACTIONS.map(({ action, key }) => {
+      const b = el(
+        'button',
+        { class: 'small', attrs: { type: 'button', 'data-testid': `arm-${action}` } },
+        t(key),
+      );
+      b.addEventListener('click', () => send(action, b));
+      return b;
+    });
+    replaceChildren(
+      box,
+      a?.fired
+        ? el(
+            'p',
+            {
+              class: 'fired-badge',
+              attrs: { 'data-testid': 'armed', 'data-action': a.action, 'data-fired': 'true' },
+            },
+            t(FIRED_KEY[a.action], { segment: segmentLabel(a.fired.segment) }),
+          )
+        : null,
+      el('span', { class: 'arm-label' }, t('armNextLabel')),
+      el('span', { class: 'wire-actions' }, ...buttons),
     );
   }
 
@@ -211,6 +313,8 @@ export class HostDashboard {
   constructor(
     private readonly c: HostContext,
     private readonly watch: (pairId: string) => void,
+    /** The side whose next segment the all-pairs buttons arm, kept across re-renders. */
+    nextFor: { side: Side } = { side: 'client' },
   ) {
     const t = c.t;
     this.grid = el('div', { class: 'pair-grid', attrs: { 'data-testid': 'dashboard' } });
@@ -224,6 +328,29 @@ export class HostDashboard {
       });
       return b;
     });
+    // armed ahead, for the next segment one side of every pair sends
+    const nextSide = el(
+      'select',
+      { id: 'all-next-side', attrs: { 'data-testid': 'all-next-side' } },
+      el('option', { attrs: { value: 'client' } }, t('roleClient')),
+      el('option', { attrs: { value: 'server' } }, t('roleServer')),
+    );
+    nextSide.value = nextFor.side;
+    nextSide.addEventListener(
+      'change',
+      () => (nextFor.side = nextSide.value === 'server' ? 'server' : 'client'),
+    );
+    const allNext = [...ACTIONS, { action: 'cancel' as const, key: 'cancelArmButton' as const }].map(
+      ({ action, key }) => {
+        const b = el('button', { attrs: { type: 'button', 'data-testid': `all-next-${action}` } }, t(key));
+        b.addEventListener('click', () => {
+          void c.act(c.net.network({ pairId: 'all', when: 'next', side: nextFor.side, action })).then((r) => {
+            if (r) c.notice(t(action === 'cancel' ? 'cancelledDone' : 'armedDone', { n: r.affected }));
+          });
+        });
+        return b;
+      },
+    );
     this.misconceptions = el('div', { attrs: { 'data-testid': 'misconceptions' } });
     this.boards = el('div', { class: 'boards', attrs: { 'data-testid': 'leaderboard' } });
     this.root = el(
@@ -233,7 +360,19 @@ export class HostDashboard {
         'section',
         { class: 'card host-dashboard', attrs: { 'aria-labelledby': 'h-dash' } },
         el('h2', { id: 'h-dash' }, t('dashboardTitle')),
-        el('div', { class: 'all-pairs' }, el('span', {}, t('allPairsTitle')), ...all),
+        el(
+          'div',
+          { class: 'all-pairs', attrs: { role: 'group', 'aria-label': t('allNetworkTitle') } },
+          el('span', { class: 'all-title' }, t('allNetworkTitle')),
+          el('div', { class: 'all-row' }, el('span', {}, t('allPairsTitle')), ...all),
+          el(
+            'div',
+            { class: 'all-row' },
+            el('label', { attrs: { for: 'all-next-side' } }, t('allNextLabel')),
+            nextSide,
+            ...allNext,
+          ),
+        ),
         this.empty,
         this.grid,
       ),

@@ -1,20 +1,24 @@
 /**
  * The teacher's console (/host), made for a projector: opening a class, then the join code in huge
  * letters with its link and QR code, the roster and pairs, the round controls, the live dashboard,
- * the misconceptions, the leaderboards, the CSV export and the spectator view. The host token stays
- * in this browser (localStorage) with the code: a reload takes the class back with class:reclaim
- * when the session changed.
+ * the misconceptions, the leaderboards, the CSV export and the spectator view. Once a round runs,
+ * the dashboard comes first (under a bar with the round's clock and controls) and the set-up folds
+ * away; it unfolds again when the round ends. A console opened on localhost makes its join link
+ * from the machine's LAN address (class:lan), since no phone can open localhost. The host token
+ * stays in this browser (localStorage) with the code: a reload takes the class back with
+ * class:reclaim when the session changed.
  */
 import type { HostView, PairingMode } from '../../../shared/class/class-types';
-import type { Ack, ErrorPayload } from '../../../shared/protocol/events';
+import type { Ack, ErrorPayload, LanInfo } from '../../../shared/protocol/events';
 import type { KeyValueStore } from '../app/storage-keys';
 import type { LangStore } from '../i18n/lang';
 import type { GameClient } from '../net/game-client';
 import { errorMessage } from '../ui/ack-text';
-import { append, el, setText } from '../ui/dom';
+import { append, el, replaceChildren, setText } from '../ui/dom';
 import { choice, field, messageLine } from '../ui/forms';
 import type { Shell } from '../ui/shell';
 import { joinLink } from './class-route';
+import { isLoopbackHostname, LAN_ADDRESS_KEY, lanJoinLink, pickAddress } from './lan-link';
 import { OffsetClock } from './class-time';
 import { downloadCsv } from './csv-download';
 import type { HostContext } from './host-context';
@@ -37,6 +41,7 @@ export class HostPage {
   private readonly panel: HTMLElement;
   private readonly ctx: HostContext;
   private readonly choices = defaultChoices();
+  private readonly nextFor: { side: 'client' | 'server' } = { side: 'client' };
   private view: HostView | null = null;
   private mode: 'loading' | 'create' | 'console' = 'loading';
   private createNotice = '';
@@ -48,6 +53,17 @@ export class HostPage {
   private spectator: SpectatorView | null = null;
   private watching: string | null = null;
   private closeArmed = false;
+  private heading: HTMLElement | null = null;
+  private bar: HTMLElement | null = null;
+  private barCode: HTMLElement | null = null;
+  private setup: HTMLDetailsElement | null = null;
+  private join: HTMLElement | null = null;
+  private actions: HTMLElement | null = null;
+  /** Whether a round was running at the last update (null: not shown yet), to fold the set-up once. */
+  private running: boolean | null = null;
+  /** The answer of class:lan, when the console was opened on localhost (null: not asked). */
+  private lan: LanInfo | 'pending' | 'failed' | null = null;
+  private joinShown = '';
 
   constructor(private readonly d: HostDeps) {
     this.panel = d.shell.setScreen('host');
@@ -102,6 +118,7 @@ export class HostPage {
   private show(v: HostView): void {
     this.view = v;
     this.ctx.clock.sync(v.serverNow);
+    this.askLan(v);
     if (this.mode !== 'console') {
       this.mode = 'console';
       this.render();
@@ -113,9 +130,13 @@ export class HostPage {
   private render(): void {
     this.panel.replaceChildren();
     this.roster = this.round = this.dashboard = null;
+    this.bar = this.barCode = this.setup = this.join = this.actions = null;
+    this.running = null;
+    this.joinShown = '';
     this.message = messageLine('host-message');
     const t = this.ctx.t;
-    append(this.panel, el('h1', { class: 'screen-title' }, t('hostPageTitle')));
+    this.heading = el('h1', { class: 'screen-title' }, t('hostPageTitle'));
+    append(this.panel, this.heading);
     if (this.mode === 'create') this.renderCreate();
     else if (this.mode === 'console' && this.view) this.renderConsole(this.view);
     if (this.watching && this.mode === 'console') this.openSpectator(this.watching);
@@ -183,18 +204,85 @@ export class HostPage {
     );
   }
 
-  private renderConsole(v: HostView): void {
+  /** Asks once for the machine's LAN addresses when phones could not open this page's own address. */
+  private askLan(v: HostView): void {
+    if (v.joinUrl !== null || !isLoopbackHostname(window.location.hostname)) return;
+    if (this.lan !== null && this.lan !== 'failed') return;
+    this.lan = 'pending';
+    void this.d.net.lanAddresses().then((a) => {
+      this.lan = a.ok ? a.data : 'failed';
+      if (this.view) this.renderJoin(this.view);
+    });
+  }
+
+  /**
+   * The join link and what to say about it: the server's public address when it knows one (a
+   * proxy in front), else this page's own, unless that is localhost: then the machine's LAN
+   * address, or a warning when there is none.
+   */
+  private joinTarget(v: HostView): {
+    link: string;
+    note: { tone: 'info' | 'warn'; text: string } | null;
+    pick: LanInfo['addresses'];
+  } {
     const t = this.ctx.t;
-    // the server's public address when it knows one (a proxy in front), else this page's own
-    const link = v.joinUrl ?? joinLink(window.location.origin, v.code);
+    const loc = window.location;
+    const own = { link: v.joinUrl ?? joinLink(loc.origin, v.code), note: null, pick: [] };
+    if (v.joinUrl !== null || !isLoopbackHostname(loc.hostname)) return own;
+    const lan = this.lan;
+    const host = loc.hostname;
+    if (lan === null || lan === 'pending') return own;
+    if (lan === 'failed') return { ...own, note: { tone: 'warn', text: t('lanUnknown', { host }) } };
+    if (lan.loopbackOnly) return { ...own, note: { tone: 'warn', text: t('lanLoopbackOnly') } };
+    const chosen = pickAddress(lan.addresses, this.d.store.get(LAN_ADDRESS_KEY));
+    if (!chosen) return { ...own, note: { tone: 'warn', text: t('lanNone', { host }) } };
+    return {
+      link: lanJoinLink(loc, chosen.address, v.code),
+      note: { tone: 'info', text: t('lanNote', { host }) },
+      pick: lan.addresses,
+    };
+  }
+
+  /** The join card (code, QR code, link, and the LAN address's note or warning), rebuilt when it changes. */
+  private renderJoin(v: HostView): void {
+    const box = this.join;
+    if (!box) return;
+    const t = this.ctx.t;
+    const target = this.joinTarget(v);
+    const { link } = target;
+    const sig = JSON.stringify([v.code, v.title, target, this.ctx.lang.lang]);
+    if (sig === this.joinShown) return;
+    this.joinShown = sig;
+    const chosen = target.pick.length ? pickAddress(target.pick, this.d.store.get(LAN_ADDRESS_KEY)) : null;
+    let picker: HTMLElement | null = null;
+    if (target.pick.length > 1) {
+      const select = el(
+        'select',
+        { attrs: { name: 'lan-address', 'data-testid': 'lan-address' } },
+        ...target.pick.map((a) => {
+          const o = el(
+            'option',
+            { attrs: { value: a.address } },
+            t(a.virtual ? 'lanOptionVirtual' : 'lanOption', { address: a.address, name: a.name }),
+          );
+          o.selected = a.address === chosen?.address;
+          return o;
+        }),
+      );
+      select.addEventListener('change', () => {
+        this.d.store.set(LAN_ADDRESS_KEY, select.value);
+        this.renderJoin(v);
+      });
+      picker = field(t('lanPickLabel'), select, 'lan-pick');
+    }
     this.lockBadge = el(
       'span',
       { class: 'badge', attrs: { 'data-testid': 'locked-badge' } },
       t('lockedBadge'),
     );
-    const join = el(
-      'section',
-      { class: 'card host-join', attrs: { 'aria-labelledby': 'h-join' } },
+    this.lockBadge.hidden = !v.locked;
+    replaceChildren(
+      box,
       el(
         'h2',
         { id: 'h-join' },
@@ -203,18 +291,46 @@ export class HostPage {
         this.lockBadge,
       ),
       el('p', { class: 'join-code', attrs: { 'data-testid': 'join-code-display' } }, v.code),
-      el('div', { class: 'qr', attrs: { 'data-testid': 'join-qr' } }, qrSvg(link, t('qrLabel', { link }))),
       el(
-        'p',
-        { class: 'join-link' },
-        `${t('joinLinkLabel')}: `,
-        el('a', { attrs: { href: link, target: '_blank', 'data-testid': 'join-link' } }, link),
+        'div',
+        { class: 'join-body' },
+        el('div', { class: 'qr', attrs: { 'data-testid': 'join-qr' } }, qrSvg(link, t('qrLabel', { link }))),
+        el(
+          'div',
+          { class: 'join-text' },
+          el(
+            'p',
+            { class: 'join-link' },
+            `${t('joinLinkLabel')}: `,
+            el('a', { attrs: { href: link, target: '_blank', 'data-testid': 'join-link' } }, link),
+          ),
+          target.note
+            ? el(
+                'p',
+                {
+                  class: `lan-note tone-${target.note.tone}`,
+                  attrs: {
+                    'data-testid': target.note.tone === 'warn' ? 'lan-warning' : 'lan-note',
+                    role: target.note.tone === 'warn' ? 'alert' : undefined,
+                  },
+                },
+                target.note.text,
+              )
+            : null,
+          picker,
+          el('p', { class: 'lead' }, t('joinHowTo')),
+        ),
       ),
-      el('p', { class: 'lead' }, t('joinHowTo')),
     );
+  }
+
+  private renderConsole(v: HostView): void {
+    const t = this.ctx.t;
+    this.join = el('section', { class: 'card host-join', attrs: { 'aria-labelledby': 'h-join' } });
+    this.renderJoin(v);
     this.roster = new HostRoster(this.ctx);
     this.round = new HostRound(this.ctx, this.choices);
-    this.dashboard = new HostDashboard(this.ctx, (pairId) => this.openSpectator(pairId));
+    this.dashboard = new HostDashboard(this.ctx, (pairId) => this.openSpectator(pairId), this.nextFor);
     const exportButton = el(
       'button',
       { attrs: { type: 'button', 'data-testid': 'export-csv' } },
@@ -253,18 +369,53 @@ export class HostPage {
         this.message.show(t('classClosed'));
       });
     });
-    append(
-      this.panel,
-      this.message.root,
-      el('div', { class: 'host-top' }, join, this.roster.root),
-      this.round.root,
-      this.dashboard.root,
-      el('div', { class: 'actions host-actions' }, exportButton, close),
+    this.barCode = el('strong', { class: 'bar-code-value', attrs: { 'data-testid': 'bar-join-code' } });
+    this.bar = el(
+      'div',
+      { class: 'host-bar' },
+      this.round.bar,
+      el('p', { class: 'bar-code' }, `${t('barJoinCode')} `, this.barCode),
     );
+    this.setup = el(
+      'details',
+      { class: 'host-setup', attrs: { 'data-testid': 'setup' } },
+      el('summary', { attrs: { 'data-testid': 'setup-toggle' } }, t('setupSummary')),
+      el('div', { class: 'host-top' }, this.join, this.roster.root),
+      this.round.root,
+    );
+    this.actions = el('div', { class: 'actions host-actions' }, exportButton, close);
+    append(this.panel, this.message.root, this.bar);
     this.update(v);
   }
 
+  /**
+   * Before the first round: the set-up first, open. Once there is a round: the dashboard first,
+   * the set-up after it, folded while the round runs and unfolded when it ends (once per change,
+   * so the teacher may open or close it meanwhile).
+   */
+  private arrange(v: HostView): void {
+    if (!this.setup || !this.dashboard || !this.actions) return;
+    const live = v.round !== null;
+    const running = live && v.round!.phase !== 'ended';
+    this.panel.dataset['live'] = String(live);
+    this.heading?.classList.toggle('sr-only', live);
+    // before the first round the bar would only say so: the join code and QR code come first
+    if (this.bar) this.bar.hidden = !live;
+    const order = live ? [this.dashboard.root, this.setup] : [this.setup, this.dashboard.root];
+    if (this.setup.previousElementSibling !== (live ? this.dashboard.root : this.bar)) {
+      for (const e of order) this.panel.append(e);
+      this.panel.append(this.actions);
+    }
+    if (running !== this.running) {
+      this.running = running;
+      this.setup.open = !running;
+    }
+  }
+
   private update(v: HostView): void {
+    this.arrange(v);
+    if (this.barCode) setText(this.barCode, v.code);
+    this.renderJoin(v);
     if (this.lockBadge) this.lockBadge.hidden = !v.locked;
     this.roster?.update(v);
     this.round?.update(v);

@@ -1,7 +1,9 @@
 /**
- * The console's round controls: the scenarios in order (picked from SCENARIO_IDS by their translated
- * titles), the bot's level, the MSL scale, the duration and hints; start, pause, resume, end; and
- * the round's countdown. The choices survive a re-render (a language switch) in `RoundChoices`.
+ * The console's round controls, in two parts: `bar`, always in view (the round's status and
+ * countdown, pause, resume, end), and `root`, the next round's form, folded away with the rest of
+ * the set-up while a round runs (the scenarios in order, picked from SCENARIO_IDS by their
+ * translated titles, the bot's level, the MSL scale, the duration and hints; start). The choices
+ * survive a re-render (a language switch) in `RoundChoices`.
  */
 import type { HostView } from '../../../shared/class/class-types';
 import type { BotLevel } from '../../../shared/game/game-types';
@@ -14,6 +16,7 @@ import type { HostContext } from './host-context';
 
 export class HostRound {
   readonly root: HTMLElement;
+  readonly bar: HTMLElement;
   private readonly order: HTMLElement;
   private readonly status: HTMLElement;
   private readonly countdown: HTMLElement;
@@ -89,11 +92,17 @@ export class HostRound {
     });
     this.countdown = el('p', { class: 'round-countdown', attrs: { 'data-testid': 'round-countdown' } });
 
+    const { start, ...running } = this.buttons;
+    this.bar = el(
+      'section',
+      { class: 'host-round round-bar', attrs: { 'aria-label': t('roundTitle') } },
+      el('div', { class: 'round-head' }, this.status, this.countdown),
+      el('div', { class: 'actions round-actions' }, ...Object.values(running)),
+    );
     this.root = el(
       'section',
-      { class: 'card host-round', attrs: { 'aria-labelledby': 'h-round' } },
+      { class: 'card host-round-form', attrs: { 'aria-labelledby': 'h-round' } },
       el('h2', { id: 'h-round' }, t('roundTitle')),
-      el('div', { class: 'round-head' }, this.status, this.countdown),
       el('div', { class: 'inline-form' }, field(t('scenariosLabel'), pick), this.add),
       this.order,
       el(
@@ -104,7 +113,7 @@ export class HostRound {
         field(t('durationLabel'), minutes),
       ),
       el('label', { class: 'check' }, hints, t('hintsLabel')),
-      el('div', { class: 'actions' }, ...Object.values(this.buttons)),
+      el('div', { class: 'actions' }, start),
     );
     this.renderOrder();
   }
@@ -144,6 +153,7 @@ export class HostRound {
     this.buttons.resume.disabled = r?.phase !== 'paused';
     this.buttons.end.disabled = !running;
     this.root.dataset['phase'] = r?.phase ?? 'none';
+    this.bar.dataset['phase'] = r?.phase ?? 'none';
     this.tick();
   }
 

@@ -265,7 +265,7 @@ const ZH_CN = {
   dropButton: '丢弃',
   delayButton: '延迟',
   duplicateButton: '复制一份',
-  allPairsTitle: '网络：对每一组最新的在途报文段',
+  allPairsTitle: '现在：每一组最新的在途报文段',
   networkDone: '影响了 {n} 个报文段。',
   watchButton: '观看',
   spectatorTitle: '观看：{a} 与 {b}',
@@ -288,6 +288,46 @@ const ZH_CN = {
   closeClassConfirm: '再点一次确认关闭（成绩会被删除）',
   classClosed: '班级已关闭。',
   lockedBadge: '已锁定',
+  setupSummary: '准备工作：加入码与二维码、学生与配对、下一轮的设置',
+  barJoinCode: '加入码',
+  lanNote:
+    '控制台是在 {host} 上打开的，手机打不开这个地址，所以链接用的是这台电脑在局域网里的地址。手机要和电脑连在同一个网络（同一个 Wi-Fi）上。',
+  lanPickLabel: '手机访问的地址',
+  lanOption: '{address}（{name}）',
+  lanOptionVirtual: '{address}（{name}，虚拟网卡，手机多半连不上）',
+  lanNone:
+    '手机打不开这个链接：控制台是在 {host} 上打开的，而这台电脑没有局域网地址。请把电脑连上学校的网络（Wi-Fi）后刷新本页，或者设置 PUBLIC_URL（学生能访问的地址）后重启服务器。',
+  lanLoopbackOnly:
+    '手机打不开这个链接：服务器只在这台电脑上监听（HOST=127.0.0.1）。请用 HOST=0.0.0.0 重启服务器，或者设置 PUBLIC_URL。',
+  lanUnknown:
+    '手机可能打不开这个链接（{host} 只指向这台电脑）。请设置 PUBLIC_URL，或者用这台电脑的局域网地址打开控制台。',
+  allNetworkTitle: '网络（对所有组）',
+  allNextLabel: '下一个报文段的发送方',
+  armNextLabel: '它发的下一个报文段：',
+  armedDrop: '已设好：它的下一个报文段会被丢弃',
+  armedDelay: '已设好：它的下一个报文段会被延迟',
+  armedDuplicate: '已设好：它的下一个报文段会被复制一份',
+  firedDrop: '已丢弃：{segment}',
+  firedDelay: '已延迟：{segment}',
+  firedDuplicate: '已复制：{segment}',
+  cancelArmButton: '取消',
+  armedDone: '已为 {n} 组设好。',
+  cancelledDone: '已为 {n} 组取消。',
+
+  // home: how to play, and practice at the top
+  howToButton: '怎么玩？（1 分钟看懂）',
+  howToTitle: '怎么玩',
+  howToRoles: '两个角色：一人是客户端，一人是服务器（也可以和机器人练）。你就是这台主机上的 TCP。',
+  howToTurns:
+    '轮流行动：收到的报文段需要回复，或者应用程序要调用 listen()、connect()、close() 时，就轮到你，状态栏会告诉你该做什么。报文段要在网络上飞一会儿才到对方。',
+  howToSegment:
+    '发一个报文段：勾选标志位（SYN、ACK、FIN、RST），填 seq（这个报文段第一个字节的序号）和 ack（你期望对方下一个字节的序号）。SYN 和 FIN 各占一个序号，所以确认它们时 ack 要加 1。',
+  howToJudge:
+    '裁判：每一步都按 TCP 的规则检查。走对了得分；走错了会被拒绝，并指出哪个字段错了、应该是多少、为什么。时间到了还不走，系统会替你走，但要扣分。',
+  howToNumbers: '序号太长？在游戏里打开“相对序号”，像课本一样用 x、y、x+1、y+1 来填。',
+  howToGoal: '目标：按场景的要求建立或关闭连接，双方都到达要求的状态。可以先在“{practice}”里试试三次握手。',
+  howToClose: '知道了',
+  practiceLead: '一个人也能玩：机器人扮演另一方，需要时可以看提示。',
 } as const;
 
 export type UiKey = keyof typeof ZH_CN;
@@ -548,7 +588,7 @@ const EN: UiTexts = {
   dropButton: 'Drop',
   delayButton: 'Delay',
   duplicateButton: 'Duplicate',
-  allPairsTitle: "The network, for every pair's newest segment in flight",
+  allPairsTitle: "Now: every pair's newest segment in flight",
   networkDone: '{n} {n|segment|segments} affected.',
   watchButton: 'Watch',
   spectatorTitle: 'Watching {a} and {b}',
@@ -571,6 +611,49 @@ const EN: UiTexts = {
   closeClassConfirm: 'Click again to close (results are deleted)',
   classClosed: 'The class is closed.',
   lockedBadge: 'locked',
+  setupSummary: 'Set-up: join code and QR code, students and pairs, the next round',
+  barJoinCode: 'Join code',
+  lanNote:
+    "The console was opened on {host}, which no phone can open: the link uses this computer's address on the local network. Phones must be on the same network (the same Wi-Fi).",
+  lanPickLabel: 'Address for phones',
+  lanOption: '{address} ({name})',
+  lanOptionVirtual: '{address} ({name}, virtual: phones seldom reach it)',
+  lanNone:
+    'Phones cannot open this link: the console was opened on {host}, and this computer has no address on a local network. Connect it to the school network (Wi-Fi) and reload this page, or restart the server with PUBLIC_URL set to an address students can reach.',
+  lanLoopbackOnly:
+    'Phones cannot open this link: the server listens on this computer only (HOST=127.0.0.1). Restart it with HOST=0.0.0.0, or set PUBLIC_URL.',
+  lanUnknown:
+    "Phones may not open this link ({host} is this computer only). Set PUBLIC_URL, or open the console at this computer's address on the local network.",
+  allNetworkTitle: 'The network, for every pair',
+  allNextLabel: 'Next segment sent by',
+  armNextLabel: 'Its next segment:',
+  armedDrop: 'Armed: its next segment will be dropped',
+  armedDelay: 'Armed: its next segment will be delayed',
+  armedDuplicate: 'Armed: its next segment will be duplicated',
+  firedDrop: 'Dropped: {segment}',
+  firedDelay: 'Delayed: {segment}',
+  firedDuplicate: 'Duplicated: {segment}',
+  cancelArmButton: 'Cancel',
+  armedDone: 'Armed for {n} {n|pair|pairs}.',
+  cancelledDone: 'Cancelled for {n} {n|pair|pairs}.',
+
+  // home: how to play, and practice at the top
+  howToButton: 'How to play (1 minute)',
+  howToTitle: 'How to play',
+  howToRoles:
+    'Two roles: one player is the client, the other the server (or practise against the bot). You are the TCP of that host.',
+  howToTurns:
+    'Turns: it is your move when a segment arrived that needs an answer, or when your application calls listen(), connect() or close(); the status line says what to do. A segment takes a moment to cross the network.',
+  howToSegment:
+    'A segment: tick its flags (SYN, ACK, FIN, RST), and fill in seq (the number of its first byte) and ack (the number of the next byte you expect from the peer). SYN and FIN each use up one number, so the ack that answers them adds 1.',
+  howToJudge:
+    "The judge: every move is checked against TCP's rules. A correct move scores; a wrong one is refused, with the field that was wrong, what it should have been and why. If your time runs out, the move is played for you, for a penalty.",
+  howToNumbers:
+    'Long numbers? In the game, turn on "Relative numbers" to write them as the textbook does: x, y, x+1, y+1.',
+  howToGoal:
+    'The goal: open or close the connection as the scenario asks, both sides ending in its states. Start with the three-way handshake in "{practice}".',
+  howToClose: 'Got it',
+  practiceLead: 'On your own: the bot plays the other side, and hints are there when you need them.',
 };
 
 /** Every UI text in each language. */

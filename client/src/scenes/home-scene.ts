@@ -1,6 +1,7 @@
 /**
- * The home screen: nickname, and the ways into a game (a class, quick match, a private room,
- * practice against the bot, hosting a class). The canvas plays a small handshake on a loop.
+ * The home screen: what the game is, how to play (one screen, in a dialog), and the ways into a
+ * game: practice against the bot first (it needs nobody else), then a class, quick match, the
+ * nickname, a private room, hosting a class. The canvas plays a small handshake on a loop.
  */
 import Phaser from 'phaser';
 import type { BotLevel } from '../../../shared/game/game-types';
@@ -257,12 +258,25 @@ export class HomeScene extends BaseScene {
     const notice = messageLine('home-notice');
     if (data.notice) notice.show(data.notice);
 
+    // how to play: one screen, in a dialog over the page
+    const howTo = this.howToDialog();
+    const howToButton = el(
+      'button',
+      {
+        class: 'how-to-open',
+        attrs: { type: 'button', 'data-testid': 'how-to-open', 'aria-haspopup': 'dialog' },
+      },
+      t('howToButton'),
+    );
+    howToButton.addEventListener('click', () => howTo.showModal());
+
     append(
       this.panel,
       el('h1', { class: 'screen-title sr-only' }, t('appTitle')),
       el('p', { class: 'intro' }, t('homeIntro')),
+      howToButton,
       notice.root,
-      section('nickname', t('playerTitle'), nickForm, nickMsg.root),
+      section('practice', t('practiceTitle'), el('p', { class: 'lead' }, t('practiceLead')), pracForm),
       section(
         'class',
         t('joinClassTitle'),
@@ -271,6 +285,7 @@ export class HomeScene extends BaseScene {
         classMsg.root,
       ),
       section('quick', t('quickTitle'), quickButton, quickMsg.root),
+      section('nickname', t('playerTitle'), nickForm, nickMsg.root),
       section(
         'private',
         t('privateTitle'),
@@ -284,21 +299,66 @@ export class HomeScene extends BaseScene {
         joinForm,
         privMsg.root,
       ),
-      section('practice', t('practiceTitle'), pracForm),
       section('host', t('hostClassTitle'), el('p', { class: 'lead' }, t('hostClassLead')), hostButton),
+      howTo,
     );
+  }
+
+  /** How to play in six short lines: roles, turns, a segment's fields, the judge, numbers, the goal. */
+  private howToDialog(): HTMLDialogElement {
+    const t = this.t.bind(this);
+    const close = el(
+      'button',
+      { class: 'primary', attrs: { type: 'button', 'data-testid': 'how-to-close' } },
+      t('howToClose'),
+    );
+    const dialog = el(
+      'dialog',
+      { class: 'how-to', attrs: { 'aria-labelledby': 'h-how-to', 'data-testid': 'how-to' } },
+      el(
+        'div',
+        { class: 'how-to-body' },
+        el('h2', { id: 'h-how-to' }, t('howToTitle')),
+        el(
+          'ol',
+          {},
+          ...[
+            t('howToRoles'),
+            t('howToTurns'),
+            t('howToSegment'),
+            t('howToJudge'),
+            t('howToNumbers'),
+            t('howToGoal', { practice: t('practiceTitle') }),
+          ].map((line) => {
+            // the words before the first colon ("Turns:", "轮流行动：") in bold, to read at a glance
+            const m = /^([^:：]{1,24}[:：])\s*(.*)$/su.exec(line);
+            return m ? el('li', {}, el('strong', {}, m[1]!), ' ', m[2]!) : el('li', {}, line);
+          }),
+        ),
+        close,
+      ),
+    );
+    close.addEventListener('click', () => dialog.close());
+    // a click on the backdrop (the dialog element itself, outside its content) closes it too
+    dialog.addEventListener('click', (ev) => {
+      if (ev.target === dialog) dialog.close();
+    });
+    return dialog;
   }
 
   protected layout(w: number, h: number): void {
     const u = Math.max(12, Math.min(w / 34, h / 18, 28));
     const t = this.t.bind(this);
     this.text(w / 2, u * 0.9, t('appTitle'), u * 1.7, { fontStyle: 'bold' }).setOrigin(0.5, 0);
-    this.text(w / 2, u * 3.1, t('appTagline'), u * 0.85, { color: CSS.muted }).setOrigin(0.5, 0);
+    this.text(w / 2, u * 3.1, t('appTagline'), Math.max(12, u * 0.85), { color: CSS.muted }).setOrigin(
+      0.5,
+      0,
+    );
 
     // the ladder: one row per segment, time running down
     const top = u * 5.2;
     const bottom = h - u * 0.8;
-    const fs = Math.max(11, u * 0.6);
+    const fs = Math.max(12, u * 0.66);
     const full = (bottom - top) / (DEMO.length + 3) >= fs * 2.6;
     const rows = full ? DEMO : DEMO.slice(0, 3);
     const gaps = full ? 2 : 1;
@@ -318,7 +378,8 @@ export class HomeScene extends BaseScene {
       g.lineStyle(3, sideColor(side), 1).lineBetween(x[side], lineTop, x[side], lineBottom);
     const section = (y: number, key: 'demoOpen' | 'demoClose') =>
       this.text(w / 2, y, t(key), fs * 0.9, { color: CSS.muted, fontStyle: 'bold' }).setOrigin(0.5, 0.5);
-    section(lineTop + rowH * 0.35, 'demoOpen');
+    // the section's title between the timelines only where it clears the first arrow's label
+    if (rowH >= fs * 2.2) section(lineTop + rowH * 0.35, 'demoOpen');
     const demoRows: DemoRow[] = rows.map((d, i) => {
       const y0 = lineTop + rowH * (i + 1 + (i >= 3 ? 1 : 0));
       const y1 = y0 + rowH * 0.7;
@@ -334,7 +395,7 @@ export class HomeScene extends BaseScene {
         const st = d.after[k];
         if (!st) return [];
         return [
-          this.text(side === 'client' ? x.client - fs * 0.6 : x.server + fs * 0.6, y1, st, fs * 0.85, {
+          this.text(side === 'client' ? x.client - fs * 0.6 : x.server + fs * 0.6, y1, st, fs * 0.9, {
             fontFamily: MONO,
             color: CSS.ink,
           })
