@@ -261,3 +261,31 @@ test('no console errors on any page', () => {
   expect(teacher.errors).toEqual([]);
   expect(cy.errors).toEqual([]);
 });
+
+test('a machine with no LAN address: the link stays local and a warning says what to do', async () => {
+  const alone = new E2E();
+  try {
+    await alone.start(
+      {},
+      { config: { host: '0.0.0.0' }, networkInterfaces: () => ({ lo: [v4('127.0.0.1', true)] }) },
+    );
+    const t = await alone.player('teacher-alone', 'zh-CN', { width: 1280, height: 720 }, 1, {
+      path: '/host',
+      ready: '[data-testid="create-class"]',
+    });
+    await t.page.locator('[data-testid="create-class"]').click();
+    const warning = t.page.locator('[data-testid="lan-warning"]');
+    await warning.waitFor();
+    expect(await warning.textContent()).toMatch(/PUBLIC_URL/);
+    expect(await warning.textContent()).toMatch(/学校的网络/);
+    const c = ((await t.page.locator('[data-testid="join-code-display"]').textContent()) ?? '').trim();
+    expect(await t.page.locator('[data-testid="join-link"]').textContent()).toBe(`${alone.url}join/${c}`);
+    expect(await leftovers(t.page, 'zh-CN')).toEqual([]);
+    await shots(t.page, 'host-lan-warning-zh');
+    await switchLang(t.page, 'en');
+    expect(await warning.textContent()).toMatch(/school network/);
+    expect(t.errors).toEqual([]);
+  } finally {
+    await alone.close();
+  }
+});
