@@ -40,6 +40,7 @@ import type { AppServer, AppSocket, ClientEvent } from './socket/types';
 import { textParser } from './socket/text-encoder';
 import type { Stores } from './stores/stores';
 import { TaskTracker } from './task-tracker';
+import { eventLoopLag, type LagSource } from './socket/event-loop-lag';
 
 export interface AppDeps {
   config: Config;
@@ -50,6 +51,8 @@ export interface AppDeps {
   cluster?: ClusterDeps;
   /** The machine's network interfaces (default os.networkInterfaces; tests give a fixed list). */
   networkInterfaces?: InterfaceSource;
+  /** How late the event loop runs (default: measured by a timer's drift; tests inject a lag). */
+  lag?: LagSource;
 }
 
 export interface App {
@@ -168,6 +171,7 @@ export function createApp(deps: AppDeps): App {
     expired: (s) => classes.expired(s),
   });
   const handshake = sessionMiddleware(sessions, logger);
+  const lag = deps.lag ?? eventLoopLag();
   const ctx: AppContext = {
     config,
     clock,
@@ -182,6 +186,7 @@ export function createApp(deps: AppDeps): App {
     presence,
     classes,
     networkInterfaces: deps.networkInterfaces ?? networkInterfaces,
+    lag,
     resumed: handshake.resumed,
   };
   const handlers: HandlerTable<ClientEvent> = {
@@ -261,6 +266,7 @@ export function createApp(deps: AppDeps): App {
       closing ??= (async () => {
         scheduler.stop();
         retries.stop();
+        lag.close();
         carried?.stop();
         await new Promise<void>((resolve) => {
           io.close(() => resolve());

@@ -51,6 +51,12 @@ export interface Config {
    * its players are released as if their pages had closed (it renews it every third of this).
    */
   nodeTimeoutMs: number;
+  /**
+   * Moves are answered BUSY (nothing changed, try again after busyRetryMs) while the event loop
+   * lags more than this; 0: never.
+   */
+  busyLagMs: number;
+  busyRetryMs: number;
   settings: GameSettings;
 }
 
@@ -66,6 +72,8 @@ const DEFAULTS = {
   // a whole school may share one NAT address: generous, but guessing 31^6 codes stays hopeless
   CLASS_JOIN_FAILS_PER_MIN: 30,
   NODE_TIMEOUT_MS: 10_000,
+  BUSY_LAG_MS: 200,
+  BUSY_RETRY_MS: 250,
 };
 
 const DAY_MS = 86_400_000;
@@ -117,6 +125,8 @@ const ENV = z.object({
       ),
   ).transform((v) => v ?? null),
   SESSION_GRACE_MS: int(0, DAY_MS, DEFAULTS.SESSION_GRACE_MS),
+  BUSY_LAG_MS: int(0, 60_000, DEFAULTS.BUSY_LAG_MS),
+  BUSY_RETRY_MS: int(1, 60_000, DEFAULTS.BUSY_RETRY_MS),
   GAME_TTL_MS: int(0, DAY_MS, DEFAULTS.GAME_TTL_MS),
   CLIENT_DIR: optional(z.string().trim()).transform((v) => resolve(v ?? 'client/dist')),
   DASHBOARD_MS: int(0, 60_000, DEFAULTS.DASHBOARD_MS),
@@ -229,6 +239,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       redisUrl: e.REDIS_URL,
       redisPrefix: e.REDIS_PREFIX,
       nodeTimeoutMs: e.NODE_TIMEOUT_MS,
+      busyLagMs: e.BUSY_LAG_MS,
+      busyRetryMs: e.BUSY_RETRY_MS,
       settings,
     },
   };

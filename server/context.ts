@@ -9,6 +9,7 @@ import type { Logger } from './logger';
 import type { Scheduler } from './scheduler';
 import type { Presence } from './sessions/presence';
 import type { SessionService } from './sessions/session-service';
+import type { LagSource } from './socket/event-loop-lag';
 import type { Handler } from './socket/safe-handler';
 import type { AppServer, AppSocket, ClientEvent } from './socket/types';
 import type { Stores } from './stores/stores';
@@ -29,6 +30,8 @@ export interface AppContext {
   classes: ClassService;
   /** The machine's network interfaces, for join links phones can reach (class:lan). */
   networkInterfaces: InterfaceSource;
+  /** How late the event loop runs: moves are answered BUSY past config.busyLagMs. */
+  lag: LagSource;
   /** Whether a connection took over an existing session. */
   resumed: (socket: AppSocket) => boolean;
 }

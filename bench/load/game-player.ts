@@ -2,9 +2,15 @@
  * A load-generator player of the game server: it plays real games by the protocol
  * (docs/protocol.md), computing each correct move from its own view as a client would
  * (movesFromView), and asks for a rematch when a round ends, so games go on for the whole run.
+ * Updates are applied as the browser client does (nextView; the log, never read here, is left
+ * out), a gap asks for the whole view, its own landed segments leave the wire by the clock
+ * (arrivalDue looks only at the peer's), and a move answered BUSY goes again after the delay
+ * with the same id.
  */
+import { randomBytes } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { movesFromView, type GameView } from '../../shared/game/game-view';
+import { nextView, type GameUpdate } from '../../shared/game/view-delta';
 import type { Ack } from '../../shared/protocol/events';
 import { toMovePayload } from '../../server/games/move-payload';
 import type { Mover, MoveScheduler } from './move-scheduler';
@@ -67,9 +73,9 @@ export class GamePlayer implements Mover {
     readonly socket: Socket,
     private readonly ctx: PlayerContext,
   ) {
-    socket.on('game:update', (v: GameView) => {
+    socket.on('game:update', (u: GameUpdate) => {
       ctx.rec().onUpdate(ctx.now());
-      this.onView(v, true);
+      this.onUpdate(u, true);
     });
     socket.on('disconnect', () => {
       if (!ctx.stopping()) ctx.rec().onDisconnect(ctx.now());
@@ -105,13 +111,22 @@ export class GamePlayer implements Mover {
     if (v.you.mustRetransmit) ctx.rec().onRetransmission(sentAt);
     ctx.rec().onSent(sentAt);
     sched.sent();
-    this.socket
-      .timeout(ctx.ackTimeoutMs)
-      .emit(
-        'game:move',
-        { move: toMovePayload(move), basedOn: v.version },
-        (err: Error | null, answer: Ack<{ game: GameView }>) => {
+    const payload = {
+      move: toMovePayload(move),
+      basedOn: v.version,
+      moveId: randomBytes(16).toString('hex'),
+    };
+    const send = () =>
+      this.socket
+        .timeout(ctx.ackTimeoutMs)
+        .emit('game:move', payload, (err: Error | null, answer: Ack<{ game: GameUpdate }>) => {
           const at = ctx.now();
+          if (!err && !answer.ok && answer.error.code === 'BUSY') {
+            // nothing changed: the same move again after the delay the server asks for
+            ctx.rec().onBusy(at);
+            setTimeout(send, answer.error.retryAfterMs ?? 250);
+            return;
+          }
           this.outstanding = false;
           this.lastRoundTrip = at - sentAt;
           if (err) ctx.rec().onTimeout(sentAt);
@@ -121,16 +136,16 @@ export class GamePlayer implements Mover {
             const seenAt = this.partner.seenAt(g.gameId, g.version);
             if (seenAt !== null) ctx.rec().onOpponent(sentAt, seenAt);
             else this.partner.expect(g.gameId, g.version, sentAt);
-            this.onView(g, false);
+            this.onUpdate(g, false);
           } else {
             ctx.rec().onAnswer(sentAt, at, answer.error.code);
             // computed from an outdated view: the answer carries the fresh one to move from again
-            if (answer.error.game) this.onView(answer.error.game, false);
+            if (answer.error.game) this.onUpdate(answer.error.game, false);
           }
           sched.answered();
           this.offer();
-        },
-      );
+        });
+    send();
   }
 
   /**
@@ -161,6 +176,19 @@ export class GamePlayer implements Mover {
   /** Takes the view of a private game just made (create or join). */
   adopt(v: GameView): void {
     this.onView(v, false);
+  }
+
+  /** An update pushed or answered: applied to the view held, or the whole view asked for on a gap. */
+  private onUpdate(u: GameUpdate, pushed: boolean): void {
+    if (this.retired.has(u.gameId)) return;
+    const v = nextView(this.view, u, true);
+    if (v) return this.onView(v, pushed);
+    this.ctx.rec().onGap(this.ctx.now());
+    this.socket
+      .timeout(this.ctx.ackTimeoutMs)
+      .emit('game:state', {}, (err: Error | null, answer: Ack<{ game: GameView | null }>) => {
+        if (!err && answer.ok && answer.data.game) this.onView(answer.data.game, false);
+      });
   }
 
   private onView(v: GameView, pushed: boolean): void {

@@ -9,7 +9,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { GameView } from '../../shared/game/game-view';
 import type { Ack } from '../../shared/protocol/events';
 import { GamePlayer, type PlayerContext } from './game-player';
-import { leanParser } from './lean-parser';
+import { countText, leanParser } from './lean-parser';
 import type {
   ConnectResult,
   FixedMessage,
@@ -41,6 +41,7 @@ const ctx: PlayerContext = {
   stopping: () => stopping,
 };
 const sockets: Socket[] = [];
+countText((n) => recorder.onBytes(performance.now(), n));
 const gamePlayers: GamePlayer[] = [];
 /** A player waiting this long for its game to go on counts as stalled. */
 const STALL_MS = 5_000;

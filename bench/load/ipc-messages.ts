@@ -79,6 +79,11 @@ export interface PhaseResult {
   updates: number;
   /** Moves sent in the window that were retransmissions (the game's timer had fired). */
   retransmissions: number;
+  /** Socket.IO packet text received from the server in the window (answers and pushes). */
+  bytes: number;
+  /** Moves answered BUSY (sent again), and updates that did not apply (whole view asked for). */
+  busy: number;
+  gaps: number;
   /** This generator's players still connected when the phase ended. */
   connected: number;
   /**

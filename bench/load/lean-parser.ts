@@ -20,9 +20,18 @@ export function withoutLog(packet: string): string {
   return packet.slice(0, start + LOG_START.length) + packet.slice(end);
 }
 
+/** Told the length of every packet text received (the generator counts the server's bytes). */
+let onText: (chars: number) => void = () => undefined;
+
+/** Sets what is told of every packet text received. */
+export function countText(fn: (chars: number) => void): void {
+  onText = fn;
+}
+
 class LeanDecoder extends Decoder {
   override add(obj: unknown): void {
     if (typeof obj !== 'string') return super.add(obj);
+    onText(obj.length);
     const lean = withoutLog(obj);
     if (lean === obj) return super.add(obj);
     try {

@@ -16,6 +16,10 @@ export class PhaseRecorder {
   updates = 0;
   /** Moves that were retransmissions (the game's retransmission timer had fired). */
   retransmissions = 0;
+  /** Packet text received from the server (answers and pushes). */
+  bytes = 0;
+  busy = 0;
+  gaps = 0;
   readonly refused: Record<string, number> = {};
   readonly rtt: number[] = [];
   readonly toOpponent: number[] = [];
@@ -51,6 +55,20 @@ export class PhaseRecorder {
 
   onUpdate(at: number): void {
     if (this.inside(at)) this.updates++;
+  }
+
+  onBytes(at: number, n: number): void {
+    if (this.inside(at)) this.bytes += n;
+  }
+
+  /** A move was answered BUSY (it goes again): not a move, not a refusal. */
+  onBusy(at: number): void {
+    if (this.inside(at)) this.busy++;
+  }
+
+  /** An update did not apply to the view held: the whole view was asked for. */
+  onGap(at: number): void {
+    if (this.inside(at)) this.gaps++;
   }
 
   onRetransmission(at: number): void {
@@ -94,6 +112,9 @@ export class PhaseRecorder {
       disconnects: this.disconnects,
       updates: this.updates,
       retransmissions: this.retransmissions,
+      bytes: this.bytes,
+      busy: this.busy,
+      gaps: this.gaps,
       connected,
       stalled,
       cpuMicros,

@@ -58,7 +58,7 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const PLAN = {
   players: Number(process.env.BENCH_PLAYERS ?? (QUICK ? 2_000 : 10_000)),
   generators: QUICK ? 2 : 4,
-  fixedRate: Number(process.env.BENCH_RATE ?? 2_000),
+  fixedRate: Number(process.env.BENCH_RATE ?? 1_000),
   /** Moves awaiting their answer at once in the closed loop, over all generators. */
   window: Number(process.env.BENCH_WINDOW ?? 256),
   holdMs: QUICK ? 2_000 : 5_000,
@@ -401,6 +401,9 @@ async function phase(
       | 'disconnects'
       | 'stalled'
       | 'updates'
+      | 'bytes'
+      | 'busy'
+      | 'gaps'
       | 'retransmissions',
   ) => results.reduce((a, r) => a + r[k], 0);
   const notes: string[] = [];
@@ -409,6 +412,8 @@ async function phase(
     notes.push(
       `${refusedTotal} moves refused (${JSON.stringify(refused)}): a segment of the peer landed before the move was judged`,
     );
+  if (sum('busy')) notes.push(`${sum('busy')} moves answered BUSY (sent again)`);
+  if (sum('gaps')) notes.push(`${sum('gaps')} updates that did not apply (whole view asked for)`);
   if (sum('timeouts')) notes.push(`${sum('timeouts')} moves unanswered within 10 s`);
   if (sum('disconnects')) notes.push(`${sum('disconnects')} connections lost`);
   if (sum('stalled'))
@@ -447,6 +452,7 @@ async function phase(
     disconnects: sum('disconnects'),
     stalled: sum('stalled'),
     updatesPerMove: moves > 0 ? sum('updates') / moves : null,
+    bytesPerMove: moves > 0 ? sum('bytes') / moves : null,
     retransmitShare: sent > 0 ? sum('retransmissions') / sent : null,
     invalid: generatorProblems(generator, limits, latencyMatters ? rtt.p99 : undefined),
     notes,

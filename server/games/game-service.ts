@@ -7,6 +7,7 @@
 import { advance, nextDeadline } from '../../shared/game/game-engine';
 import type { Game } from '../../shared/game/game-types';
 import { logSentToBoth, viewFor, type GameView } from '../../shared/game/game-view';
+import { diffView, isEmptyDelta, onlyOwnLanding, type GameUpdate } from '../../shared/game/view-delta';
 import { peerOf, type Side } from '../../shared/tcp/types';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
@@ -17,6 +18,8 @@ import { seatRoom } from './seat-rooms';
 
 const SIDES: readonly Side[] = ['client', 'server'];
 const CAS_ATTEMPTS = 8;
+/** At most this many seats' last sent games are remembered (the oldest sent goes first). */
+const SENT_MAX = 40_000;
 /** A game this node saved is kept this long for its next change here (below). */
 const KEPT_MS = 60_000;
 /** At most this many games are kept so (the one saved longest ago goes first). */
@@ -57,8 +60,34 @@ export function sideOf(g: Game, sessionId: string): Side | null {
 /** Told of every saved change of a game (the stored game before it, the saved one after it). */
 export type GameChangeListener = (before: Game, after: Game) => void;
 
+/** A seat's update waiting for the end of this turn of the event loop. */
+interface PendingPush {
+  gameId: string;
+  side: Side;
+  /** The newest game to show. */
+  game: Game;
+  /** What the seat holds when this node sent it nothing yet: the game before the first change. */
+  base: Game;
+  /** A connection answered with a view of `answeredGame` (a move): it needs only what came after. */
+  answered?: string;
+  answeredGame?: Game;
+}
+
+function seatKey(gameId: string, side: Side): string {
+  return `${gameId}:${side}`;
+}
+
 export class GameService {
   private readonly listeners: GameChangeListener[] = [];
+  /**
+   * By seat, the game whose view this node last sent to all the seat's connections: the next
+   * update is the difference from it. Another node's sends are not known here: an update then
+   * names a version the client does not hold, and the client asks for the whole view.
+   */
+  private readonly sent = new Map<string, Game>();
+  /** Updates to send at the end of this turn of the event loop, by seat (one per seat). */
+  private readonly pending = new Map<string, PendingPush>();
+  private flushQueued = false;
   /**
    * Games this node saved in the last minute (not finished ones), by id, in the order of their
    * saves: the next change here (a segment's wake-up, a move) starts from the game as saved instead
@@ -91,6 +120,7 @@ export class GameService {
   /** Another node has changed game `id`: the copy this node saved is not kept any longer. */
   changedElsewhere(id: string): void {
     this.kept.delete(id);
+    for (const side of SIDES) this.sent.delete(seatKey(id, side));
   }
 
   /** Adds a listener called after every saved change (classes follow their games this way). */
@@ -150,7 +180,7 @@ export class GameService {
       }
       if (!(await this.d.stores.games.update(next, loaded.version))) continue;
       const quiet = current.version === loaded.version && next.version === step.game.version;
-      this.afterSave(next, logFrom, quiet ? step.only : undefined, step.answered);
+      this.afterSave(next, loaded, quiet ? step.only : undefined, step.answered);
       if (next.result && !loaded.result)
         this.d.logger.info({ gameId: id, goalMet: next.result.goalMet, score: next.score }, 'game finished');
       for (const l of this.listeners) {
@@ -168,6 +198,7 @@ export class GameService {
   /** Deletes a game and what refers to it (its private code, rematch requests, its wake-ups). */
   async remove(id: string): Promise<void> {
     this.kept.delete(id);
+    for (const side of SIDES) this.sent.delete(seatKey(id, side));
     this.d.scheduler.clear('game', id);
     this.d.scheduler.clear('gc', id);
     await this.d.stores.games.delete(id);
@@ -177,16 +208,117 @@ export class GameService {
   }
 
   /**
-   * Sends each seat its view of the game (or only `only`'s seat), except to the `answered`
-   * connection, with the log from entry `logFrom` on (0: the whole log).
+   * Sends each seat (or only `only`'s) what changed in its view, at the end of this turn of the
+   * event loop: one update per seat however many changes came meanwhile. `before`: the game before
+   * this change (what a seat holds when this node has sent it nothing yet); without it, each seat
+   * is sent its whole view at once (a new game, a player just seated). `answered`: the connection whose answer carries
+   * this view (a move): it is sent only what comes after it.
    */
-  publish(g: Game, only?: Side | 'none', answered?: string, logFrom = 0): void {
-    const now = this.d.clock.now();
+  publish(g: Game, only?: Side | 'none', answered?: string, before?: Game): void {
     for (const side of SIDES) {
       if (g.players[side] === null || (only && side !== only)) continue;
-      const room = this.d.io.to(seatRoom(g.id, side));
-      (answered ? room.except(answered) : room).emit('game:update', viewFor(g, side, now, logFrom));
+      const key = seatKey(g.id, side);
+      const p = this.pending.get(key);
+      if (!before) {
+        // a new game, a player just seated: the whole view
+        this.pending.delete(key);
+        this.sendWhole(g, side, answered);
+      } else if (p) {
+        p.game = g;
+        if (answered) p.answered = answered;
+      } else {
+        // a seat taken by this change (a player joining) was sent nothing of the game before
+        const base = this.sent.get(key) ?? (before?.players[side] === g.players[side] ? before : undefined);
+        // nothing known of what the seat holds: its whole view goes, now
+        if (!base) this.sendWhole(g, side, answered);
+        else this.pending.set(key, { gameId: g.id, side, game: g, base, ...(answered ? { answered } : {}) });
+      }
     }
+    if (this.pending.size && !this.flushQueued) {
+      this.flushQueued = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /**
+   * The answer to a move of `side` that led to `g`, for connection `socketId`: what changed since
+   * the view the seat holds, as the seat's update will say it; the whole view when the move changed
+   * nothing this turn (a resend of a move already applied).
+   */
+  answer(g: Game, side: Side, socketId: string): GameUpdate {
+    const now = this.d.clock.now();
+    const p = this.pending.get(seatKey(g.id, side));
+    if (!p || p.answered !== socketId || p.game.version !== g.version) return viewFor(g, side, now);
+    p.answeredGame = g;
+    const u = this.delta(p.base, g, side, now) ?? viewFor(g, side, now);
+    // the game's updates go now, before the answer: the partner hears of the move first
+    for (const s of SIDES) {
+      const key = seatKey(g.id, s);
+      const q = this.pending.get(key);
+      if (!q) continue;
+      this.pending.delete(key);
+      this.push(q, now);
+    }
+    return u;
+  }
+
+  /** The update from `base` to `g` for `side`, or null when they are not the same game. */
+  private delta(base: Game, g: Game, side: Side, now: number) {
+    // the log only grows below its limit: the entries from base's length on are the new ones
+    const from = logSentToBoth(base, g) === 0 ? 0 : base.log.length;
+    return diffView(viewFor(base, side, now, base.log.length), viewFor(g, side, now, from));
+  }
+
+  private sendWhole(g: Game, side: Side, except?: string): void {
+    const room = this.d.io.to(seatRoom(g.id, side));
+    (except ? room.except(except) : room).emit('game:update', viewFor(g, side, this.d.clock.now()));
+    this.remember(g, side);
+  }
+
+  private remember(g: Game, side: Side): void {
+    const key = seatKey(g.id, side);
+    this.sent.delete(key);
+    // a finished game's next update (a rematch, a leave) starts from the stored game instead
+    if (g.result) return;
+    this.sent.set(key, g);
+    if (this.sent.size > SENT_MAX) this.sent.delete(this.sent.keys().next().value!);
+  }
+
+  /** Sends every seat's waiting update (see publish). */
+  private flush(): void {
+    this.flushQueued = false;
+    const now = this.d.clock.now();
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of pending) this.push(p, now);
+  }
+
+  /** Sends one seat's waiting update. */
+  private push(p: PendingPush, now: number): void {
+    const { game: g, side, base } = p;
+    const room = this.d.io.to(seatRoom(g.id, side));
+    const d = this.delta(base, g, side, now);
+    if (!d) return this.sendWhole(g, side);
+    if (p.answered && p.answeredGame) {
+      // the mover's connection holds the answered view; its other tabs hold base
+      if (p.answeredGame !== g) {
+        const after = this.delta(p.answeredGame, g, side, now);
+        if (after) this.d.io.to(p.answered).emit('game:update', after);
+      }
+      room.except(p.answered).emit('game:update', d);
+      return this.remember(g, side);
+    }
+    // nothing this seat sees changed, or only its own segment landed: a sender learns nothing
+    // then (its client drops the segment by its clock); the next update, still from base, carries
+    // the landing's log line
+    const quiet =
+      isEmptyDelta(d) || (!g.result && onlyOwnLanding(d, viewFor(base, side, now, base.log.length), now));
+    if (quiet) {
+      if (!this.sent.has(seatKey(g.id, side))) this.remember(base, side);
+      return;
+    }
+    (p.answered ? room.except(p.answered) : room).emit('game:update', d);
+    this.remember(g, side);
   }
 
   /** Tells the other seat of `side` that this player's connection dropped or came back. */
@@ -202,10 +334,10 @@ export class GameService {
     if (g.result) this.d.scheduler.set('gc', g.id, g.result.finishedAt + this.d.finishedGameTtlMs);
   }
 
-  private afterSave(g: Game, logFrom: number, only?: Side | 'none', answered?: string): void {
+  private afterSave(g: Game, before: Game, only?: Side | 'none', answered?: string): void {
     this.schedule(g);
     this.keep(g);
-    this.publish(g, only, answered, logFrom);
+    this.publish(g, only, answered, before);
   }
 
   /** Keeps a game this node saved (see `kept`), and lets go of those kept too long. */

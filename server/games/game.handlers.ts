@@ -5,14 +5,17 @@
 import { randomInt } from 'node:crypto';
 import { advance, applyMove, correctMoves, type GameError } from '../../shared/game/game-engine';
 import type { AppContext, HandlerTable } from '../context';
-import { ServerError, fail, ok } from '../socket/errors';
+import { ServerError, fail, ok, protocolError } from '../socket/errors';
 import { hintExplain, moveErrorPayload } from './game-texts';
 import { toMove, toMovePayload } from './move-payload';
 
 export function gameHandlers(ctx: AppContext): HandlerTable<'game:move' | 'game:hint' | 'game:state'> {
-  const { seats, games, clock } = ctx;
+  const { seats, games, clock, config, lag } = ctx;
   return {
     'game:move': async ({ move, basedOn, moveId }, caller) => {
+      // an overloaded loop would make every answer wait: refuse at once instead, nothing changed
+      if (config.busyLagMs > 0 && lag.lagMs() > config.busyLagMs)
+        return fail({ ...protocolError(caller.lang, 'BUSY'), retryAfterMs: config.busyRetryMs });
       const { game, side } = await seats.requireToChange(caller);
       const r = await games.change<GameError | null>(
         game.id,
@@ -33,8 +36,8 @@ export function gameHandlers(ctx: AppContext): HandlerTable<'game:move' | 'game:
         return fail({ ...error, game: games.view(r.game, side) });
       }
       if (r.value) return fail(moveErrorPayload(caller.lang, r.value, r.game, side));
-      // the answer carries the log entries the mover was not sent yet; its client joins them
-      return ok({ game: games.view(r.game, side, r.logFrom) });
+      // the answer says what changed since the view the seat holds, as its other tabs are told
+      return ok({ game: games.answer(r.game, side, caller.socket.id) });
     },
 
     'game:hint': async (_p, caller) => {

@@ -51,6 +51,7 @@ export const PROTOCOL_TEXTS: Record<Lang, Record<ProtocolErrorCode, string>> = {
     STORE_UNAVAILABLE: '服务器暂时连不上存放对局的数据库，本次操作没有生效。请稍等几秒再试，对局会接着进行。',
     OUTCOME_UNKNOWN:
       '数据库没有及时回答：这一步可能已经生效，也可能没有。请再发一次同样的请求（走棋时用同一个 moveId）：回答会告诉你确切的结果，同一步棋绝不会执行两次。',
+    BUSY: '服务器现在太忙，这一步没有执行，对局没有任何变化。请稍等片刻（见 retryAfterMs）再用同一个 moveId 发一次。',
     INTERNAL: '服务器出了点问题，本次操作没有生效，请重试。',
   },
   en: {
@@ -95,6 +96,7 @@ export const PROTOCOL_TEXTS: Record<Lang, Record<ProtocolErrorCode, string>> = {
       'The server cannot reach the database that holds the games right now; nothing was changed. Wait a few seconds and try again: your game will go on.',
     OUTCOME_UNKNOWN:
       'The database did not answer in time: this may or may not have taken effect. Send the same request again (a move with the same moveId): the answer tells you what happened, and a move is never applied twice.',
+    BUSY: 'The server is too busy right now: this move was not made and nothing changed. Send it again (same moveId) after a short wait (retryAfterMs).',
     INTERNAL: 'Something went wrong on the server; nothing was changed. Please try again.',
   },
 };

@@ -6,6 +6,7 @@
 import type { HostView, PairingMode, RoundConfig, StudentView } from '../class/class-types';
 import type { BotLevel } from '../game/game-types';
 import type { GameView, SegmentView } from '../game/game-view';
+import type { GameUpdate } from '../game/view-delta';
 import type { Lang } from '../i18n';
 import type { ScenarioId } from '../scenarios/scenarios';
 import type { AppCallName, Side } from '../tcp/types';
@@ -49,6 +50,7 @@ export const SERVER_ERROR_CODES = [
   'SETTINGS_INVALID',
   'STORE_UNAVAILABLE',
   'OUTCOME_UNKNOWN',
+  'BUSY',
   'INTERNAL',
 ] as const;
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
@@ -65,6 +67,8 @@ export interface ErrorPayload {
   given?: number | string;
   /** For VIEW_STALE: the game as it is now (the move was computed from an older view). */
   game?: GameView;
+  /** For BUSY: send the same move (same moveId) again after this many ms. */
+  retryAfterMs?: number;
 }
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorPayload };
@@ -120,7 +124,7 @@ export interface ClientToServerEvents {
    */
   'game:move': (
     p: { move: MovePayload; basedOn?: number; moveId?: string },
-    ack: AckFn<{ game: GameView }>,
+    ack: AckFn<{ game: GameUpdate }>,
   ) => void;
   'game:hint': (p: Record<string, never>, ack: AckFn<HintData>) => void;
   'game:state': (p: Record<string, never>, ack: AckFn<{ game: GameView | null }>) => void;
@@ -174,6 +178,14 @@ export interface ClientToServerEvents {
   'class:lan': (p: Record<string, never>, ack: AckFn<LanInfo>) => void;
   /** Watches one pair (both sides' views, as 'class:watch'); pairId null stops watching. */
   'class:spectate': (p: { pairId: string | null }, ack: AckFn<{ watch: WatchView | null }>) => void;
+  /**
+   * Freezes one pair's game where it stands (its clocks stop, the students see it paused), to ask
+   * the class what comes next; frozen false lets it go on (still paused while the round is).
+   */
+  'class:freeze': (
+    p: { pairId: string; frozen: boolean },
+    ack: AckFn<{ pairId: string; frozen: boolean }>,
+  ) => void;
   /** Results per student and game, as CSV (UTF-8 with a byte order mark, for spreadsheets). */
   'class:export': (p: Record<string, never>, ack: AckFn<{ filename: string; csv: string }>) => void;
   /** A student joins with the class code and a nickname (unique in the class). */
@@ -240,8 +252,11 @@ export interface WatchView {
 export interface ServerToClientEvents {
   /** Sent once per connection, after the session is established or resumed. */
   'session:ready': (s: SessionInfo) => void;
-  /** The game changed: this player's view of it. */
-  'game:update': (g: GameView) => void;
+  /**
+   * The game changed: what changed in this player's view since the version the update names
+   * (`from`, a ViewDelta), or the whole view (when the server knows nothing of what it holds).
+   */
+  'game:update': (g: GameUpdate) => void;
   /** The opponent's connection dropped or came back (the seat is kept for the grace period). */
   'game:peer': (p: { connected: boolean; graceUntil: number | null }) => void;
   /** The teacher's dashboard changed (throttled: at most one per DASHBOARD_MS). */
@@ -293,6 +308,7 @@ export const CLIENT_EVENTS = [
   'class:network',
   'class:lan',
   'class:spectate',
+  'class:freeze',
   'class:export',
   'class:join',
   'class:leave',
@@ -313,5 +329,6 @@ export const HOST_EVENTS = [
   'class:network',
   'class:lan',
   'class:spectate',
+  'class:freeze',
   'class:export',
 ] as const satisfies readonly (typeof CLIENT_EVENTS)[number][];

@@ -202,6 +202,7 @@ describe('report', () => {
     disconnects: 0,
     stalled: 0,
     updatesPerMove: 1,
+    bytesPerMove: 500,
     retransmitShare: 0,
     invalid: [],
     notes: [],
@@ -235,11 +236,12 @@ describe('report', () => {
     expect(table).toContain('| RSS per player after GC (KiB) | 19.5 | 29.3 | 1.50x |');
     expect(table).toContain('| server CPU per move (µs) | 100.0 | 250.0 | 2.50x |');
     expect(table).toContain('| server CPU per move at saturation (µs) | 50.0 | 125.0 | 2.50x |');
+    expect(table).toContain('| server bytes sent per move | 500 | 500 | 1.00x |');
   });
 
   it('prints the summary line the issue asks for', () => {
     expect(finalLine(run)).toBe(
-      'bench: players 10000, moves/s 5000, p99 4.00 ms, rss ratio 1.50, cpu ratio 2.50',
+      'bench: players 10000, moves/s 5000, p99 4.00 ms, rss ratio 1.50, cpu ratio 2.50, saturation ratio 0.50, p99 ratio 1.00',
     );
   });
 });

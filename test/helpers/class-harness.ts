@@ -8,7 +8,7 @@ import type { HostView, StudentView } from '../../shared/class/class-types';
 import { movesFromView, type GameView } from '../../shared/game/game-view';
 import type { ClientToServerEvents, ServerToClientEvents, WatchView } from '../../shared/protocol/events';
 import { toMovePayload } from '../../server/games/move-payload';
-import { earliestDeadline, TestClient, waitUntil, type Harness } from './server-harness';
+import { caughtUp, earliestDeadline, TestClient, waitUntil, type Harness } from './server-harness';
 
 /** A client and the class events it received. */
 export class ClassClient {
@@ -137,11 +137,12 @@ export async function playRound(h: Harness, setup: ClassSetup, maxSteps = 2000):
         const cc = sid === null ? undefined : bySession.get(sid);
         if (!cc) continue;
         const gameId = p.gameId;
+        let held: GameView | null = null;
         await waitUntil(
-          () => cc.latest(gameId)?.version === g.version,
+          () => (held = caughtUp(cc.latest(gameId), g, h.clock.now())) !== null,
           `${sid} to hold game ${gameId} v${g.version}`,
         );
-        playing.push({ client: cc, view: cc.latest(gameId)! });
+        playing.push({ client: cc, view: held! });
       }
     }
     const mover = playing.find((x) => x.view.phase === 'playing' && !x.view.paused && x.view.you.canAct);

@@ -6,8 +6,16 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connectClient, type Socket } from 'socket.io-client';
-import type { GameSettings } from '../../shared/game/game-types';
-import { joinView, movesFromView, type GameView } from '../../shared/game/game-view';
+import type { Game, GameSettings } from '../../shared/game/game-types';
+import { joinView, movesFromView, viewFor, type GameView } from '../../shared/game/game-view';
+import {
+  diffView,
+  isDelta,
+  nextView,
+  onlyOwnLanding,
+  withoutLanded,
+  type GameUpdate,
+} from '../../shared/game/view-delta';
 import type { Lang } from '../../shared/i18n';
 import type {
   Ack,
@@ -48,6 +56,8 @@ export interface HarnessOptions {
   networkInterfaces?: InterfaceSource;
   /** Where the server logs (silent unless given: a test that checks what is logged brings one). */
   logger?: Logger;
+  /** The event loop's lag as the server reads it (BUSY tests); default: none. */
+  lag?: () => number;
 }
 
 type TypedSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -74,16 +84,20 @@ export class TestClient {
   session: SessionInfo | null = null;
   /**
    * The newest view of the newest game received (from game:update, session:ready or an answer),
-   * its log joined to the entries received before (joinView), as the browser client does.
+   * each delta applied to the view held (nextView), as the browser client does.
    */
   view: GameView | null = null;
-  /** Every game:update, joined like `view`. */
+  /** Every game:update, applied like `view`. */
   readonly updates: GameView[] = [];
+  /** Every game:update as it came (a whole view or a delta). */
+  readonly received: GameUpdate[] = [];
   /**
-   * Views whose log could not be joined to what this client held (an update overtaken by a later
-   * one, between nodes): like the browser client, it then asks for the whole state (game:state).
+   * Updates that could not be applied to what this client held (one was missed, or overtaken by a
+   * later one between nodes): like the browser client, it then asks for the whole state (game:state).
    */
-  readonly gaps: GameView[] = [];
+  readonly gaps: GameUpdate[] = [];
+  /** The next this many game:update events are ignored, as if lost (gap tests). */
+  dropUpdates = 0;
   readonly peer: Array<{ connected: boolean; graceUntil: number | null }> = [];
   readonly protocolErrors: ErrorPayload[] = [];
   readonly readies: SessionInfo[] = [];
@@ -95,6 +109,11 @@ export class TestClient {
       if (s.game) this.take(s.game);
     });
     socket.on('game:update', (v) => {
+      this.received.push(v);
+      if (this.dropUpdates > 0) {
+        this.dropUpdates--;
+        return;
+      }
       const joined = this.take(v);
       if (joined) this.updates.push(joined);
       else void this.request('game:state', {}).catch(() => undefined);
@@ -114,7 +133,7 @@ export class TestClient {
     // VIEW_STALE carries the game as it is now, with its whole log
     if (!answer.ok && answer.error.game) this.take(answer.error.game);
     if (answer.ok && typeof answer.data === 'object' && answer.data !== null && 'game' in answer.data) {
-      const data = answer.data as { game: GameView | null };
+      const data = answer.data as { game: GameUpdate | null };
       if (data.game) {
         const joined = this.take(data.game);
         if (joined) data.game = joined;
@@ -139,10 +158,11 @@ export class TestClient {
     if (!this.view) throw new Error('no view');
     const move = movesFromView(this.view, iss)[0];
     if (!move) throw new Error(`no correct move in ${JSON.stringify(this.view.you)}`);
-    return this.request('game:move', {
+    // the answer's update is applied by request(): its game is the whole view
+    return (await this.request('game:move', {
       move: toMovePayload(move) satisfies MovePayload,
       basedOn: this.view.version,
-    });
+    })) as Ack<{ game: GameView }>;
   }
 
   /** Waits for a condition on what this client received. */
@@ -156,11 +176,11 @@ export class TestClient {
   }
 
   /**
-   * Joins a view's log to the entries held, keeps it if it is the newest, and returns it joined;
-   * null when it cannot be joined.
+   * Applies an update to the view held (a delta), or joins a view's log to the entries held, keeps
+   * it if it is the newest, and returns it; null when it cannot be applied.
    */
-  private take(received: GameView): GameView | null {
-    const v = joinView(this.view, received);
+  private take(received: GameUpdate): GameView | null {
+    const v = isDelta(received) ? nextView(this.view, received) : joinView(this.view, received);
     if (!v) {
       this.gaps.push(received);
       return null;
@@ -208,6 +228,8 @@ export class Harness {
       logger,
       cluster: own?.cluster,
       networkInterfaces: o.networkInterfaces ?? (() => ({})),
+      // no lag unless a test brings one: a busy test machine must not make moves BUSY
+      lag: { lagMs: o.lag ?? (() => 0), close: () => undefined },
     });
     const port = await app.listen(0, '127.0.0.1');
     const h = new Harness(app, clock, stores, config, `http://127.0.0.1:${port}`);
@@ -258,17 +280,22 @@ export class Harness {
   }
 
   /**
-   * Waits until the server is idle and each client holds the stored version of its game, so what
-   * the clients see is the whole truth.
+   * Waits until the server is idle and each client holds what the server must tell it of the
+   * stored version of its game, so what the clients see is the whole truth: the stored version, or
+   * an older one when all that changed since is its own segments' landing (which the server does
+   * not push a sender): those segments then leave its wire by the clock, as the browser client does.
    */
   async sync(clients: TestClient[]): Promise<void> {
     await this.app.idle();
     for (const c of clients) {
       await waitUntil(async () => {
-        const id = c.view?.gameId;
-        if (!id) return false;
-        const g = await this.stores.games.get(id);
-        return g !== null && c.view?.version === g.version;
+        const v = c.view;
+        if (!v) return false;
+        const g = await this.stores.games.get(v.gameId);
+        if (g === null) return false;
+        const held = caughtUp(v, g, this.clock.now());
+        if (held) c.view = held;
+        return held !== null;
       }, 'the client to hold the stored version of its game');
     }
   }
@@ -301,6 +328,19 @@ export class Harness {
     await this.app.close();
     await this.closeStores();
   }
+}
+
+/**
+ * The view a client shows of game `g` at `now` if it holds all the server must tell it of `g`:
+ * `g`'s version, or an older one when all that changed since is its own segments' landing (not
+ * pushed to a sender): those segments then leave its wire by the clock, as in the browser client.
+ * Null when the client still lacks an update.
+ */
+export function caughtUp(v: GameView | null, g: Game, now: number): GameView | null {
+  if (!v || v.gameId !== g.id || v.version > g.version) return null;
+  if (v.version === g.version) return v;
+  const d = diffView(v, viewFor(g, v.role, now));
+  return d && onlyOwnLanding(d, v, now) ? withoutLanded(v, now) : null;
 }
 
 /** The earliest deadline any of the views shows (segments in flight, timers), or null. */

@@ -3,15 +3,20 @@
  * map. Scenes never emit; they call these methods, each of which sends one event with
  * emitWithAck and resolves to the server's Ack (a network failure becomes an Ack with code NETWORK).
  * The session token is kept in localStorage, so a reload resumes the session and its game.
- * A game view may carry only the newest log entries (game:update, the answer of a move): it is
- * joined here to the entries held (joinView), so every view handed on has its whole log; when the
- * entries before it are not held, the whole state is asked for (game:state) instead.
+ * After a whole view, the server sends only what changed (game:update and the answer of a move
+ * carry a ViewDelta naming the version it follows): it is applied here to the view held
+ * (nextView), so every view handed on is whole; when the view held is not the version a delta
+ * follows (an update was missed), the whole state is asked for (game:state) instead. The server
+ * does not tell a sender its own segment landed: the segment leaves the wire here by the clock.
+ * A move answered BUSY (the server is overloaded, nothing changed) is sent again after the delay
+ * it names, with the same id.
  * A move names the version of the view it was computed from (`basedOn`); when the game has moved on
  * meanwhile the answer is VIEW_STALE carrying the game as it is now, which is kept like any view.
  */
 import { io, type Socket } from 'socket.io-client';
 import type { HostView, PairingMode, RoundConfig, StudentView } from '../../../shared/class/class-types';
 import { joinView, type GameView } from '../../../shared/game/game-view';
+import { isDelta, nextView, withoutLanded, type GameUpdate } from '../../../shared/game/view-delta';
 import type { BotLevel } from '../../../shared/game/game-types';
 import type { Lang } from '../../../shared/i18n';
 import type {
@@ -20,8 +25,7 @@ import type {
   ErrorPayload,
   HintData,
   MovePayload,
-  NetworkNext,
-  NetworkNow,
+  NetworkAction,
   RoleChoice,
   ServerErrorCode,
   ServerToClientEvents,
@@ -37,6 +41,11 @@ export const NETWORK_ERROR = 'NETWORK';
 
 /** The answer to a move made from an outdated view: not a mistake, its `game` is the view to show now. */
 export const VIEW_STALE = 'VIEW_STALE' satisfies ServerErrorCode;
+
+/** The answer to a move while the server is overloaded: nothing changed, send again after `retryAfterMs`. */
+export const BUSY = 'BUSY' satisfies ServerErrorCode;
+/** How many times a move answered BUSY is sent again before the answer is handed on. */
+const BUSY_RETRIES = 8;
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
 
@@ -101,6 +110,8 @@ export class GameClient {
   /** Connections the server refused or closed since the last session:ready. */
   private refusals = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Wakes when this player's own next segment lands, to take it off the wire (see landLater). */
+  private landTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
   private readonly listeners: { [K in keyof ClientEvents]: Set<Listener<K>> } = {
     session: new Set(),
@@ -180,6 +191,8 @@ export class GameClient {
     this.closed = true;
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.retryTimer = null;
+    if (this.landTimer !== null) clearTimeout(this.landTimer);
+    this.landTimer = null;
     this.socket.disconnect();
   }
 
@@ -225,21 +238,31 @@ export class GameClient {
    * unreachable, the same move goes again with the same id, a few times: the server applies a move
    * at most once and answers a known id with its first outcome. A VIEW_STALE answer's `game` comes
    * back with its whole log, held as the newest view: the caller shows it and the player moves again.
+   * A BUSY answer (nothing changed) sends the same move again after the delay it names. The answer
+   * handed on carries the whole view (the server's answer says only what changed).
    */
-  async move(move: MovePayload, basedOn?: number): Promise<AckOf<'game:move'>> {
+  async move(move: MovePayload, basedOn?: number): Promise<Ack<{ game: GameView }>> {
     const p: MoveRequest = { move, moveId: newMoveId(), ...(basedOn === undefined ? {} : { basedOn }) };
-    let a = await this.ack('game:move', this.timed().emitWithAck('game:move', p));
+    const send = () => this.ack('game:move', this.timed().emitWithAck('game:move', p));
+    let a = await send();
+    for (let busy = 0; !a.ok && a.error.code === BUSY && busy < BUSY_RETRIES && !this.closed; busy++) {
+      await new Promise((r) =>
+        setTimeout(r, Math.min(10_000, Math.max(50, a.ok ? 0 : (a.error.retryAfterMs ?? 500)))),
+      );
+      a = await send();
+    }
     for (const pause of this.resendMs) {
       if (a.ok || !RESEND.has(a.error.code) || this.closed) break;
       await new Promise((r) => setTimeout(r, pause));
-      a = await this.ack('game:move', this.timed().emitWithAck('game:move', p));
+      a = await send();
     }
     if (!a.ok && a.error.code === VIEW_STALE && a.error.game) {
       const now = await this.whole(a.error.game);
       if (now) a.error.game = now;
       else delete a.error.game;
     }
-    return a;
+    // ack() made the answer's update a whole view
+    return a as Ack<{ game: GameView }>;
   }
 
   hint(): Promise<Ack<HintData>> {
@@ -304,12 +327,8 @@ export class GameClient {
     return this.ack('class:round:end', this.timed().emitWithAck('class:round:end', {}));
   }
 
-  network(p: NetworkNow | NetworkNext) {
+  network(p: { pairId: string; segmentId?: number; action: NetworkAction }) {
     return this.ack('class:network', this.timed().emitWithAck('class:network', p));
-  }
-
-  lanAddresses() {
-    return this.ack('class:lan', this.timed().emitWithAck('class:lan', {}));
   }
 
   spectate(pairId: string | null) {
@@ -349,19 +368,24 @@ export class GameClient {
     }
     const a = answer as Ack<unknown>;
     if (a.ok && typeof a.data === 'object' && a.data !== null && 'game' in a.data) {
-      const data = a.data as { game: GameView | null };
-      if (data.game) data.game = (await this.whole(data.game)) ?? data.game;
+      const data = a.data as { game: GameUpdate | null };
+      if (data.game) {
+        const v = await this.whole(data.game);
+        if (v) data.game = v;
+        else if (isDelta(data.game)) data.game = this.known;
+      }
     }
     return answer;
   }
 
   /**
-   * The view with its whole log: joined to the entries held, or, when they are too few (an update
-   * never came), the whole state asked for again; null if that fails too.
+   * The whole view an update leads to: a whole view joined to the log held (joinView), or a delta
+   * applied to the view held (nextView); when it does not apply (an update never came), the whole
+   * state asked for again; null if that fails too.
    */
-  private async whole(v: GameView): Promise<GameView | null> {
-    const joined = joinView(this.known, v);
-    if (joined) return this.keep(joined);
+  private async whole(u: GameUpdate): Promise<GameView | null> {
+    const v = isDelta(u) ? nextView(this.known, u) : joinView(this.known, u);
+    if (v) return this.keep(v);
     const r = await this.ack('game:state', this.timed().emitWithAck('game:state', {}));
     return r.ok && r.data.game ? this.keep(r.data.game) : null;
   }
@@ -369,8 +393,37 @@ export class GameClient {
   /** Holds a whole view if it is the newest of its game (or of a newer game), and returns it. */
   private keep(v: GameView): GameView {
     const k = this.known;
-    if (!k || k.gameId !== v.gameId || k.role !== v.role || v.version >= k.version) this.known = v;
+    if (!k || k.gameId !== v.gameId || k.role !== v.role || v.version >= k.version) {
+      this.known = v;
+      this.landLater(v);
+    }
     return v;
+  }
+
+  /**
+   * The server does not push a sender its own segment's landing when nothing else changed for it
+   * (a TCP sender learns nothing then): the segment is taken off the wire here once it has landed
+   * by the server's clock (estimated from the view's serverNow), and the view is handed on again.
+   */
+  private landLater(v: GameView): void {
+    if (this.landTimer !== null) clearTimeout(this.landTimer);
+    this.landTimer = null;
+    if (v.paused) return;
+    const own = v.wire.filter((w) => w.from === v.role);
+    if (!own.length) return;
+    const offset = v.serverNow - Date.now();
+    const at = Math.min(...own.map((w) => w.arriveAt));
+    const delay = Math.max(0, at - v.serverNow) + 1;
+    this.landTimer = setTimeout(() => {
+      this.landTimer = null;
+      if (this.known !== v) return;
+      const now = Date.now() + offset;
+      const landed = withoutLanded(v, now);
+      if (landed === v) return this.landLater(v);
+      this.known = { ...landed, serverNow: now };
+      this.fire('game', this.known);
+      this.landLater(this.known);
+    }, delay);
   }
 
   /** Connects again after a pause that doubles with every refusal (up to retryMaxMs). */

@@ -1,85 +1,157 @@
 /**
- * Game views carry only the log entries their receiver was not sent yet (game:update and the
- * answer of game:move); a client that joins them to what it holds (joinView, as the browser client
- * and this harness do) has exactly the whole state, also after a refused move that only its mover
- * was told of.
+ * Game updates say only what changed (ViewDelta, shared/game/view-delta.ts): a client that applies
+ * them in order, as the browser client and this harness do, holds exactly the view game:state
+ * answers, in every scenario; one that misses an update sees the gap and asks for the whole view;
+ * a move answered BUSY changes nothing.
  */
-import type { GameView } from '../../../shared/game/game-view';
 import { toMovePayload } from '../../../server/games/move-payload';
 import { correctMoves } from '../../../shared/game/game-engine';
+import { isDelta, type GameUpdate } from '../../../shared/game/view-delta';
+import { SCENARIO_IDS } from '../../../shared/scenarios/scenarios';
 import { Harness, playOut, type TestClient } from '../../helpers/server-harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await Harness.start();
-});
-afterAll(async () => {
-  await h.close();
-});
-
-/** What the client holds must equal the whole state the server answers game:state with. */
+/** What the client holds must be the whole state the server answers game:state with (its clock aside). */
 async function expectWhole(c: TestClient): Promise<void> {
   const held = c.view!;
   const r = await c.must('game:state', {});
-  expect(r.game!.logFrom).toBe(0);
-  expect(held.version).toBe(r.game!.version);
-  expect(held.log).toEqual(r.game!.log);
-  expect(held.logFrom).toBe(0);
+  expect({ ...held, serverNow: 0 }).toEqual({ ...r.game!, serverNow: 0 });
 }
 
-test('updates and move answers carry the new log entries only; joined, they are the whole log', async () => {
-  const a = await h.connect({ lang: 'en' });
-  const b = await h.connect({ lang: 'en' });
-  const raw: GameView[] = [];
-  const answers: GameView[] = [];
-  a.socket.on('game:update', (v) => raw.push(structuredClone(v)));
-  b.socket.on('game:update', (v) => raw.push(structuredClone(v)));
-  const { code } = await a.must('match:private:create', { scenario: 'client-closes-first', role: 'client' });
-  await b.must('match:private:join', { code });
+function bytes(u: GameUpdate): number {
+  return JSON.stringify(u).length;
+}
 
-  // up to the SYN's arrival at the server
-  await playOut(h, [a, b], ([, vb]) => vb!.you.record.owed === 'syn-ack' && vb!.you.canAct);
-  const logBefore = b.view!.log.length;
-  // a wrong SYN,ACK (ack = x): refused, told to b alone
-  const good = correctMoves((await h.stores.games.get(b.view!.gameId))!, 'server', 5000)[0]!;
-  if (good.kind !== 'segment') throw new Error('a segment was expected');
-  const wrong = { ...good, segment: { ...good.segment, ack: good.segment.ack - 1 } };
-  const aUpdates = a.updates.length;
-  const refused = await b.request('game:move', { move: toMovePayload(wrong) });
-  expect(refused.ok).toBe(false);
-  await h.app.idle();
-  // a round trip on each connection that answers no game: what was sent before it has arrived
-  for (const c of [a, b]) expect((await c.request('game:hint', {})).ok).toBe(false);
-  expect(b.view!.log.length).toBe(logBefore + 1);
-  expect(b.view!.log.at(-1)!.type).toBe('refused');
-  expect(a.updates.length).toBe(aUpdates);
-  expect(a.view!.log.some((e) => e.type === 'refused')).toBe(false);
+describe('updates applied in order', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await Harness.start();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
 
-  // the right one: its answer carries only what b was not sent, and a learns of the refusal now
-  const right = await b.raw.timeout(5000).emitWithAck('game:move', { move: toMovePayload(good) });
-  expect(right.ok).toBe(true);
-  answers.push(right.data.game);
-  // sent raw, the answer was not joined: b takes the whole state instead
-  await b.must('game:state', {});
-  await h.sync([a, b]);
-  expect(answers[0]!.logFrom).toBeGreaterThan(0);
-  expect(answers[0]!.log.length).toBeLessThanOrEqual(3);
-  expect(a.view!.log.some((e) => e.type === 'refused' && e.side === 'server' && e.code === undefined)).toBe(
-    true,
-  );
-  await expectWhole(a);
+  test.each(SCENARIO_IDS)('%s: both players end with the view game:state returns', async (scenario) => {
+    const a = await h.connect({ lang: 'en' });
+    const b = await h.connect({ lang: 'zh-CN' });
+    const { code } = await a.must('match:private:create', { scenario, role: 'client' });
+    await b.must('match:private:join', { code });
+    await playOut(h, [a, b]);
+    await h.flush([a, b]);
+    for (const c of [a, b]) {
+      expect(c.gaps).toEqual([]);
+      await expectWhole(c);
+    }
+    // after the first whole view, every update was a delta, and none repeats the static fields
+    const received = [...a.received, ...b.received];
+    const deltas = received.filter(isDelta);
+    expect(deltas.length).toBeGreaterThan(received.length - 4);
+    for (const d of deltas) expect(Object.keys(d)).not.toEqual(expect.arrayContaining(['scenarioId']));
+    const mean = deltas.reduce((n, d) => n + bytes(d), 0) / deltas.length;
+    const whole = await a.must('game:state', {});
+    expect(mean).toBeLessThan(bytes(whole.game!) / 2);
+  });
 
-  await playOut(h, [a, b]);
-  await h.flush([a, b]);
-  for (const c of [a, b]) {
-    expect(c.gaps).toEqual([]);
-    await expectWhole(c);
-  }
-  // every update after the game began was a delta, and a short one
-  const deltas = raw.filter((v) => v.logFrom > 0);
-  expect(deltas.length).toBeGreaterThan(raw.length - 4);
-  for (const v of deltas) expect(v.log.length).toBeLessThanOrEqual(4);
-  const sent = raw.reduce((n, v) => n + v.log.length, 0);
-  const joined = [...a.updates, ...b.updates].reduce((n, v) => n + v.log.length, 0);
-  expect(sent * 4).toBeLessThan(joined);
+  test('a refused move is told to its mover alone; the peer learns of it with the next update', async () => {
+    const a = await h.connect({ lang: 'en' });
+    const b = await h.connect({ lang: 'en' });
+    const { code } = await a.must('match:private:create', {
+      scenario: 'client-closes-first',
+      role: 'client',
+    });
+    await b.must('match:private:join', { code });
+    await playOut(h, [a, b], ([, vb]) => vb!.you.record.owed === 'syn-ack' && vb!.you.canAct);
+    const logBefore = b.view!.log.length;
+    const good = correctMoves((await h.stores.games.get(b.view!.gameId))!, 'server', 5000)[0]!;
+    if (good.kind !== 'segment') throw new Error('a segment was expected');
+    const wrong = { ...good, segment: { ...good.segment, ack: good.segment.ack - 1 } };
+    const aUpdates = a.updates.length;
+    expect((await b.request('game:move', { move: toMovePayload(wrong) })).ok).toBe(false);
+    await h.app.idle();
+    for (const c of [a, b]) expect((await c.request('game:hint', {})).ok).toBe(false);
+    expect(b.view!.log.length).toBe(logBefore + 1);
+    expect(b.view!.log.at(-1)!.type).toBe('refused');
+    expect(a.updates.length).toBe(aUpdates);
+
+    // the right one: its answer is a delta from what b holds, and a learns of the refusal now
+    const right = await b.raw.timeout(5000).emitWithAck('game:move', { move: toMovePayload(good) });
+    expect(right.ok).toBe(true);
+    expect(isDelta(right.data.game)).toBe(true);
+    expect(right.data.game.from).toBe(b.view!.version);
+    await h.sync([a]);
+    expect(a.view!.log.some((e) => e.type === 'refused' && e.side === 'server' && e.code === undefined)).toBe(
+      true,
+    );
+    await expectWhole(a);
+  });
+
+  test('a client that misses an update sees the gap, asks for the whole view, and goes on', async () => {
+    const a = await h.connect({ lang: 'en' });
+    const b = await h.connect({ lang: 'en' });
+    const { code } = await a.must('match:private:create', {
+      scenario: 'three-way-handshake',
+      role: 'client',
+    });
+    await b.must('match:private:join', { code });
+    await b.must('game:move', { move: { kind: 'call', call: 'listen' } });
+    await h.sync([a, b]);
+    // b's listen reached a as an update; a misses the next one (its connect() answered to it, so
+    // the SYN's landing at b is the next change a sees: b's state goes to SYN_RCVD)
+    a.dropUpdates = 1;
+    const before = a.received.length;
+    await a.playCorrect();
+    await h.advanceBy(1000);
+    await a.waitFor((c) => c.received.length > before, 'the update a misses');
+    expect(a.dropUpdates).toBe(0);
+    // b's SYN,ACK is the next update a gets: it follows the one a missed
+    await h.sync([b]);
+    const missed = a.view!.version;
+    await b.playCorrect();
+    await a.waitFor((c) => c.gaps.length > 0 && c.view!.version > missed + 1, 'a to take the whole view');
+    await playOut(h, [a, b]);
+    await h.flush([a, b]);
+    expect(a.gaps.length).toBeGreaterThan(0);
+    expect(b.gaps).toEqual([]);
+    for (const c of [a, b]) await expectWhole(c);
+  });
+});
+
+describe('BUSY', () => {
+  let h: Harness;
+  let lag = 0;
+  beforeAll(async () => {
+    h = await Harness.start({ config: { busyLagMs: 100, busyRetryMs: 300 }, lag: () => lag });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  test('a move while the event loop lags past the bound is answered BUSY and changes nothing', async () => {
+    const [a, b] = await h.listeningPair();
+    const stored = await h.stores.games.get(a.view!.gameId);
+    const heldA = a.view;
+    const bUpdates = b.received.length;
+    lag = 150;
+    const r = await a.playCorrect();
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('BUSY');
+    expect(r.error.retryAfterMs).toBe(300);
+    expect(r.error.message).toMatch(/busy/i);
+    await h.flush([a, b]);
+    expect(await h.stores.games.get(a.view!.gameId)).toEqual(stored);
+    expect(a.view).toEqual(heldA);
+    expect(b.received.length).toBe(bUpdates);
+
+    // the same move with the same id once the lag is gone: applied, once
+    lag = 0;
+    const moveId = 'a'.repeat(32);
+    lag = 150;
+    const move = { move: { kind: 'call', call: 'connect' }, basedOn: a.view!.version, moveId };
+    expect((await a.request('game:move', move)).ok).toBe(false);
+    lag = 0;
+    expect((await a.request('game:move', move)).ok).toBe(true);
+    expect((await a.request('game:move', move)).ok).toBe(true);
+    await h.sync([a, b]);
+    expect((await h.stores.games.get(a.view!.gameId))!.version).toBe(stored!.version + 1);
+  });
 });

@@ -1,0 +1,239 @@
+/**
+ * Game updates: after the whole view (on connect, resume, game:state, or after a gap), a player is
+ * sent only what changed in its view, as a delta that names the version it follows (`from`). A
+ * client applies a delta only to the view of exactly that version; otherwise it has missed one and
+ * asks for the whole view (game:state). The same functions serve the server, the browser client,
+ * the load players and the tests.
+ */
+import type { Tcb } from '../tcp/types';
+import type { GameResult } from './game-types';
+import type { GameView, LogView, WireView } from './game-view';
+
+/** What changed in one seat's view between the versions `from` and `version`. */
+export interface ViewDelta {
+  gameId: string;
+  role: GameView['role'];
+  /** The version of the view this delta applies to (and only to it). */
+  from: number;
+  version: number;
+  serverNow: number;
+  phase?: GameView['phase'];
+  paused?: boolean;
+  hints?: boolean;
+  bot?: GameView['bot'];
+  /** The fields of `you` that changed; of `record`, only its changed fields. */
+  you?: Partial<Omit<GameView['you'], 'record'>> & { record?: Partial<Tcb> };
+  peer?: Partial<GameView['peer']>;
+  /** Segments gone from the wire (by id), then new ones appended in order. */
+  wire?: { drop: number[]; add: WireView[] };
+  /** The log cut to its first `at` entries, then `add` appended (at 0: the whole log). */
+  log?: { at: number; add: LogView[] };
+  result?: GameResult | null;
+}
+
+/** What game:update and a move's answer carry: a whole view, or a delta. */
+export type GameUpdate = GameView | ViewDelta;
+
+/** Whether an update is a delta (it names the version it follows). */
+export function isDelta(u: GameUpdate): u is ViewDelta {
+  return 'from' in u;
+}
+
+/** Deep equality of JSON-like values (what views are made of). */
+export function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+    if (!same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
+/** The keys of `next` whose values differ from `prev`'s, with their new values; undefined if none. */
+function changed<T extends object>(prev: T, next: T): Partial<T> | undefined {
+  const p = prev as Record<string, unknown>;
+  const n = next as Record<string, unknown>;
+  let out: Record<string, unknown> | undefined;
+  for (const k of Object.keys(n)) {
+    if (!same(p[k], n[k])) (out ??= {})[k] = n[k];
+  }
+  return out as Partial<T> | undefined;
+}
+
+function wireDelta(prev: WireView[], next: WireView[]): ViewDelta['wire'] {
+  const nextById = new Map(next.map((w) => [w.id, w]));
+  const drop: number[] = [];
+  const kept: WireView[] = [];
+  for (const w of prev) {
+    const n = nextById.get(w.id);
+    if (n && same(w, n)) kept.push(w);
+    else drop.push(w.id);
+  }
+  // the kept segments must be next's first ones, in its order; otherwise the whole wire is sent
+  let inOrder = kept.length <= next.length;
+  for (let i = 0; inOrder && i < kept.length; i++) inOrder = kept[i]!.id === next[i]!.id;
+  if (!inOrder) return { drop: prev.map((w) => w.id), add: next };
+  const add = next.slice(kept.length);
+  return drop.length || add.length ? { drop, add } : undefined;
+}
+
+/**
+ * The log part of a delta: `next`'s entries from its `logFrom` on, less those `prev` already holds
+ * at the same index (both may carry only part of their log: entries before `logFrom` are the ones
+ * the receiver was sent before). Undefined when nothing changed.
+ */
+function logDelta(prev: GameView, next: GameView): ViewDelta['log'] {
+  let at = next.logFrom;
+  let i = 0;
+  const prevEnd = prev.logFrom + prev.log.length;
+  while (
+    at >= prev.logFrom &&
+    at < prevEnd &&
+    i < next.log.length &&
+    same(prev.log[at - prev.logFrom], next.log[i])
+  ) {
+    at++;
+    i++;
+  }
+  if (i === next.log.length && at === prevEnd) return undefined;
+  return { at, add: next.log.slice(i) };
+}
+
+/**
+ * What changed from `prev` to `next` (two views of the same game by the same seat, `next` the
+ * newer), as a delta applying to `prev`'s version; null for views of different games or seats.
+ * Either view may carry only the end of its log (`logFrom`): then `next.logFrom` must be no later
+ * than the log length of the view the receiver holds at `prev`'s version.
+ */
+export function diffView(prev: GameView, next: GameView): ViewDelta | null {
+  if (prev.gameId !== next.gameId || prev.role !== next.role) return null;
+  const d: ViewDelta = {
+    gameId: next.gameId,
+    role: next.role,
+    from: prev.version,
+    version: next.version,
+    serverNow: next.serverNow,
+  };
+  if (prev.phase !== next.phase) d.phase = next.phase;
+  if (prev.paused !== next.paused) d.paused = next.paused;
+  if (prev.hints !== next.hints) d.hints = next.hints;
+  if (!same(prev.bot, next.bot)) d.bot = next.bot;
+  const { record: pr, ...py } = prev.you;
+  const { record: nr, ...ny } = next.you;
+  const you: ViewDelta['you'] = changed(py, ny);
+  const record = changed(pr, nr);
+  if (record || you) d.you = { ...you, ...(record ? { record } : {}) };
+  const peer = changed(prev.peer, next.peer);
+  if (peer) d.peer = peer;
+  const wire = wireDelta(prev.wire, next.wire);
+  if (wire) d.wire = wire;
+  const log = logDelta(prev, next);
+  if (log) d.log = log;
+  if (!same(prev.result, next.result)) d.result = next.result;
+  return d;
+}
+
+/** Whether a delta changes nothing but the version and the clock. */
+export function isEmptyDelta(d: ViewDelta): boolean {
+  for (const k in d) {
+    if (k !== 'gameId' && k !== 'role' && k !== 'from' && k !== 'version' && k !== 'serverNow') return false;
+  }
+  return true;
+}
+
+/**
+ * The view `delta` leads to from `view` (a new object; `view` is not changed), or null when it
+ * does not apply: another game or seat, `view` not of version `delta.from` (an update was missed),
+ * or too few log entries held. The caller then asks for the whole view (game:state). With
+ * `ignoreLog` the log is left as it is (a load player that never reads it).
+ */
+export function applyDelta(view: GameView, delta: ViewDelta, ignoreLog = false): GameView | null {
+  if (view.gameId !== delta.gameId || view.role !== delta.role || view.version !== delta.from) return null;
+  let log = view.log;
+  if (delta.log && !ignoreLog) {
+    if (view.logFrom !== 0 || view.log.length < delta.log.at) return null;
+    log = view.log.slice(0, delta.log.at).concat(delta.log.add);
+  }
+  let wire = view.wire;
+  if (delta.wire) {
+    const drop = new Set(delta.wire.drop);
+    wire = view.wire.filter((w) => !drop.has(w.id)).concat(delta.wire.add);
+  }
+  const you = delta.you
+    ? {
+        ...view.you,
+        ...delta.you,
+        record: delta.you.record ? { ...view.you.record, ...delta.you.record } : view.you.record,
+      }
+    : view.you;
+  return {
+    ...view,
+    version: delta.version,
+    serverNow: delta.serverNow,
+    ...(delta.phase !== undefined ? { phase: delta.phase } : {}),
+    ...(delta.paused !== undefined ? { paused: delta.paused } : {}),
+    ...(delta.hints !== undefined ? { hints: delta.hints } : {}),
+    ...(delta.bot !== undefined ? { bot: delta.bot } : {}),
+    you,
+    peer: delta.peer ? { ...view.peer, ...delta.peer } : view.peer,
+    wire,
+    log,
+    ...(delta.result !== undefined ? { result: delta.result } : {}),
+  };
+}
+
+/**
+ * Where an update leads from the view held (null: none yet): the update itself if it is a whole
+ * view newer than the held one (or of another game), the held view if the update is not newer,
+ * the delta applied, or null when it cannot be applied (a gap: ask for the whole view).
+ */
+export function nextView(held: GameView | null, u: GameUpdate, ignoreLog = false): GameView | null {
+  const fresh = !held || held.gameId !== u.gameId || held.role !== u.role;
+  if (!isDelta(u)) return fresh || u.version >= held.version ? u : held;
+  if (fresh) return null;
+  if (u.version <= held.version) return held;
+  return applyDelta(held, u, ignoreLog);
+}
+
+/**
+ * The view with this seat's own segments gone from the wire once they have landed by `serverNow`
+ * (the server does not push a sender its own segment's landing when nothing else it sees changed:
+ * the client drops the segment by its own clock).
+ */
+export function withoutLanded(view: GameView, serverNow: number): GameView {
+  const wire = view.wire.filter((w) => w.from !== view.role || w.arriveAt > serverNow);
+  return wire.length === view.wire.length ? view : { ...view, wire };
+}
+
+/**
+ * Whether a delta tells its seat only of its own segments landing by `now` (their leaving the wire
+ * and the log lines of their arrival): news a real TCP sender never gets, which the client works
+ * out by its clock. Such a delta need not be pushed. A loss is not such news: it is pushed.
+ */
+export function onlyOwnLanding(d: ViewDelta, prev: GameView, now: number): boolean {
+  for (const k in d) {
+    if (k === 'gameId' || k === 'role' || k === 'from' || k === 'version' || k === 'serverNow') continue;
+    if (k !== 'wire' && k !== 'log') return false;
+  }
+  if (d.wire?.add.length) return false;
+  const own = new Map(prev.wire.map((w) => [w.id, w]));
+  for (const id of d.wire?.drop ?? []) {
+    const w = own.get(id);
+    if (!w || w.from !== d.role || w.lost || w.arriveAt > now) return false;
+  }
+  if (d.log) {
+    if (d.log.at < prev.logFrom + prev.log.length) return false;
+    // the landing at the peer of a segment this seat sent (dropped now, or earlier by the clock)
+    for (const e of d.log.add) if (e.type !== 'arrive' || e.side === d.role || e.injected) return false;
+  }
+  return true;
+}
