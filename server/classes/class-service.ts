@@ -654,6 +654,7 @@ export class ClassService {
         seen.next = g;
         p.scenarioIndex++;
         p.gameId = g.id;
+        p.frozen = false;
       } else {
         p.done = true;
       }
@@ -757,7 +758,8 @@ export class ClassService {
         rd.phase = 'playing';
         rd.pausedAt = null;
       }
-      changedPairs = rd.pairs.filter(active).map((p) => ({ ...p }));
+      // a pair the teacher froze stays paused when the round resumes
+      changedPairs = rd.pairs.filter((p) => active(p) && (paused || !p.frozen)).map((p) => ({ ...p }));
       return c;
     });
     if (!r) throw new ServerError('CLASS_NOT_FOUND');
@@ -772,7 +774,7 @@ export class ClassService {
     // a game that started between the class's change and now follows the class too
     const cls = (await this.get(classId)) ?? r.cls;
     for (const p of cls.round?.pairs.filter(active) ?? []) {
-      if (changedPairs.some((x) => x.gameId === p.gameId)) continue;
+      if (changedPairs.some((x) => x.gameId === p.gameId) || (!paused && p.frozen)) continue;
       await this.d.games.change(p.gameId!, (g, now) => ({
         game: paused ? pauseGame(g, now) : resumeGame(g, now),
         value: null,
@@ -844,6 +846,36 @@ export class ClassService {
       else if (pairId !== 'all') throw new ServerError('GAME_NOT_PLAYING');
     }
     return out;
+  }
+
+  /**
+   * Freezes one pair's current game (pauseGame) or lets it go on (resumeGame, unless the whole
+   * round is paused), kept in the pair so a round resumed keeps it frozen. The pair's students see
+   * their game paused through the game's own views; watchers get the new view.
+   */
+  async freeze(classId: string, pairId: string, frozen: boolean): Promise<void> {
+    const seen = { gameId: '', roundPaused: false };
+    const r = await this.mutate(classId, (c) => {
+      const rd = c.round;
+      if (!rd || rd.phase === 'ended') throw new ServerError('NO_ROUND');
+      const p = rd.pairs.find((x) => x.id === pairId);
+      if (!p) throw new ServerError('PAIR_NOT_FOUND');
+      if (!active(p)) throw new ServerError('GAME_NOT_PLAYING');
+      seen.gameId = p.gameId!;
+      seen.roundPaused = rd.phase === 'paused';
+      if ((p.frozen === true) === frozen) return null;
+      p.frozen = frozen;
+      return c;
+    });
+    if (!r) throw new ServerError('CLASS_NOT_FOUND');
+    const g = await this.d.games.change(seen.gameId, (x, now) => {
+      if (x.phase === 'finished') throw new ServerError('GAME_NOT_PLAYING');
+      const next = frozen ? pauseGame(x, now) : seen.roundPaused ? x : resumeGame(x, now);
+      return { game: next, value: null };
+    });
+    if (!g) throw new ServerError('GAME_NOT_PLAYING');
+    this.emitWatch(pairId, g.game);
+    await this.dash.request(classId);
   }
 
   /** The host's connection watches a pair (or stops watching). */

@@ -157,6 +157,12 @@ export function classHandlers(ctx: AppContext): HandlerTable<ClassEvents> {
       return ok({ watch: await classes.spectate(cls, caller.socket, p.pairId) });
     },
 
+    'class:freeze': async (p, caller) => {
+      const { cls } = await host(caller);
+      await classes.freeze(cls.id, p.pairId, p.frozen);
+      return ok({ pairId: p.pairId, frozen: p.frozen });
+    },
+
     'class:export': async (_p, caller) => {
       const { cls } = await host(caller);
       const rows = await ctx.stores.classes.results(cls.id);

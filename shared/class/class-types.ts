@@ -54,6 +54,8 @@ export interface RoundPair {
   /** Which scenario of the round's list the pair plays now. */
   scenarioIndex: number;
   done: boolean;
+  /** The teacher froze its game (class:freeze): it stays paused when the round resumes. */
+  frozen?: boolean;
 }
 
 export type RoundPhase = 'playing' | 'paused' | 'ended';
@@ -145,6 +147,8 @@ export interface PairProgress {
   scenarioCount: number;
   phase: 'playing' | 'finished' | 'done';
   paused: boolean;
+  /** The teacher froze this pair's game (class:freeze). */
+  frozen: boolean;
   client: SeatProgress | null;
   server: SeatProgress | null;
   /** Segments in flight now (the teacher may drop, delay or duplicate them). */

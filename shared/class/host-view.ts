@@ -97,6 +97,7 @@ function pairProgress(p: RoundPair, r: Round, s: ClassSnapshot): PairProgress {
     scenarioCount: r.config.scenarios.length,
     phase: p.done ? 'done' : g?.phase === 'finished' ? 'finished' : 'playing',
     paused: g ? g.pausedAt !== null : r.phase === 'paused',
+    frozen: p.frozen === true && !p.done,
     client: g ? seatProgress(g, 'client', s.cls) : null,
     server: g ? seatProgress(g, 'server', s.cls) : null,
     wire: g ? viewFor(g, 'client', s.now).wire : [],

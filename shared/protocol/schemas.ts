@@ -142,6 +142,7 @@ export const SCHEMAS = {
     }),
   'class:lan': empty,
   'class:spectate': z.object({ pairId: z.string().min(1).max(40).nullable() }).strict(),
+  'class:freeze': z.object({ pairId: z.string().min(1).max(40), frozen: z.boolean() }).strict(),
   'class:export': empty,
   'class:join': z.object({ code: classCode, nickname }).strict(),
   'class:leave': empty,

@@ -145,6 +145,7 @@ test('every host event from a student (or a stranger) is refused with NOT_HOST a
     'class:network': { pairId: 'all', action: 'drop' },
     'class:lan': {},
     'class:spectate': { pairId: 'pair-1' },
+    'class:freeze': { pairId: 'pair-1', frozen: true },
     'class:export': {},
   };
   const before = await storedClass(h, setup.classId);
