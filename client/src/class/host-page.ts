@@ -101,6 +101,8 @@ export class HostPage {
   /** After every (re)connection: the class this session hosts, else the one this browser hosted. */
   private async init(): Promise<void> {
     const net = this.d.net;
+    // a connection (again): an answer class:lan could not give may come now
+    if (this.lan === 'failed') this.lan = null;
     const state = await net.classState();
     if (state.ok && state.data.host) return this.show(state.data.host);
     const hosted = loadHosted(this.d.store);
@@ -204,10 +206,13 @@ export class HostPage {
     );
   }
 
-  /** Asks once for the machine's LAN addresses when phones could not open this page's own address. */
+  /**
+   * Asks once (once per connection after a failure) for the machine's LAN addresses, when phones
+   * could not open this page's own address.
+   */
   private askLan(v: HostView): void {
     if (v.joinUrl !== null || !isLoopbackHostname(window.location.hostname)) return;
-    if (this.lan !== null && this.lan !== 'failed') return;
+    if (this.lan !== null) return;
     this.lan = 'pending';
     void this.d.net.lanAddresses().then((a) => {
       this.lan = a.ok ? a.data : 'failed';
