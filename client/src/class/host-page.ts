@@ -9,7 +9,8 @@
  * class:reclaim when the session changed.
  */
 import type { HostView, PairingMode } from '../../../shared/class/class-types';
-import type { Ack, ErrorPayload, LanInfo } from '../../../shared/protocol/events';
+import { projectorText } from '../../../shared/i18n/projector-texts';
+import type { Ack, ErrorPayload, LanInfo, WatchView } from '../../../shared/protocol/events';
 import type { KeyValueStore } from '../app/storage-keys';
 import type { LangStore } from '../i18n/lang';
 import type { GameClient } from '../net/game-client';
@@ -28,6 +29,7 @@ import { HostRound } from './host-round';
 import { defaultChoices } from './round-choices';
 import { forgetHosted, loadHosted, saveHosted } from './host-storage';
 import { qrSvg } from './qr-code';
+import { ProjectorView } from './projector-view';
 import { SpectatorView } from './spectator-view';
 
 export interface HostDeps {
@@ -51,6 +53,7 @@ export class HostPage {
   private dashboard: HostDashboard | null = null;
   private lockBadge: HTMLElement | null = null;
   private spectator: SpectatorView | null = null;
+  private projector: ProjectorView | null = null;
   private watching: string | null = null;
   private closeArmed = false;
   private heading: HTMLElement | null = null;
@@ -91,6 +94,8 @@ export class HostPage {
     d.net.on('classHost', (v) => this.show(v));
     d.net.on('classWatch', (w) => {
       if (this.spectator && w.pairId === this.watching) this.spectator.update(w);
+      if (this.projector && w.pairId === this.watching) this.projector.update(w);
+      if (w.pairId === this.watching) this.lastWatch = w;
     });
     d.lang.onChange(() => this.render());
     // the countdowns move between the server's (throttled) updates
@@ -436,15 +441,44 @@ export class HostPage {
     this.spectator = spec;
     document.body.append(spec.root);
     document.body.classList.add('spectating');
+    // the projector: the same pair as a ladder in large type, with freeze and ask and the replay
+    const open = el(
+      'button',
+      { attrs: { type: 'button', 'data-testid': 'projector-open' } },
+      projectorText(this.d.lang.lang, 'open'),
+    );
+    open.addEventListener('click', () => this.openProjector());
+    spec.root.querySelector('.spec-head')?.append(open);
     void this.ctx.act(this.d.net.spectate(pairId)).then((r) => {
       if (this.spectator !== spec) return;
-      if (r?.watch) spec.update(r.watch);
-      else if (!r) this.closeSpectator();
+      if (r?.watch) {
+        this.lastWatch = r.watch;
+        spec.update(r.watch);
+      } else if (!r) this.closeSpectator();
     });
+  }
+
+  private lastWatch: WatchView | null = null;
+
+  private openProjector(): void {
+    this.projector?.root.remove();
+    const proj = new ProjectorView(this.ctx, () => this.closeProjector());
+    this.projector = proj;
+    document.body.append(proj.root);
+    document.body.classList.add('projecting');
+    if (this.lastWatch && this.lastWatch.pairId === this.watching) proj.update(this.lastWatch);
+  }
+
+  private closeProjector(): void {
+    this.projector?.root.remove();
+    this.projector = null;
+    document.body.classList.remove('projecting');
   }
 
   private closeSpectator(): void {
     const was = this.watching;
+    this.closeProjector();
+    this.lastWatch = null;
     this.spectator?.root.remove();
     this.spectator = null;
     this.watching = null;

@@ -335,6 +335,10 @@ export class GameClient {
     return this.ack('class:spectate', this.timed().emitWithAck('class:spectate', { pairId }));
   }
 
+  freeze(pairId: string, frozen: boolean) {
+    return this.ack('class:freeze', this.timed().emitWithAck('class:freeze', { pairId, frozen }));
+  }
+
   exportClass() {
     return this.ack('class:export', this.timed().emitWithAck('class:export', {}));
   }
