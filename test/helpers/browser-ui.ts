@@ -135,9 +135,15 @@ export async function compose(page: Page, s: Composed, how: 'mouse' | 'keyboard'
   await page.keyboard.press('Enter');
 }
 
-/** Waits for the judge's verdict on the move just made: accepted (with the segment's label) or refused. */
+/**
+ * Waits for the judge's verdict on the move just made: accepted (with the segment's label, as shown
+ * or, in relative numbering, as the judge saw it in absolute numbers) or refused.
+ */
 export async function waitVerdict(page: Page, kind: 'ok' | 'refused', text?: string): Promise<string> {
-  const v = page.locator(`[data-testid="verdict"][data-kind="${kind}"]`, text ? { hasText: text } : {});
+  const base = `[data-testid="verdict"][data-kind="${kind}"]`;
+  const v = text
+    ? page.locator(base, { hasText: text }).or(page.locator(`${base}[data-move=${JSON.stringify(text)}]`))
+    : page.locator(base);
   try {
     await v.waitFor({ state: 'visible', timeout: 10000 });
   } catch (e) {

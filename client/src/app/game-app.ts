@@ -15,16 +15,20 @@ import { WaitingScene } from '../scenes/waiting-scene';
 import type { Shell } from '../ui/shell';
 import { ServerClock } from './clock';
 import { Flow } from './flow';
+import { NumberModeStore } from './number-mode';
 import { pickRenderer } from './renderer';
 import type { Services } from './services';
 import { fitStage, pixelRatio } from './stage-fit';
+import { browserStore } from './storage';
+import { canvasTexts } from '../scenes/draw/canvas-text';
 
 /** Boots the game in the page's stage and connects; `route` says where a link pointed (a class's join link). */
 export function startGame(deps: { net: GameClient; lang: LangStore; shell: Shell }, route: Route): void {
   const { net, lang, shell } = deps;
   const clock = new ServerClock();
   // the scenes read the flow only once the game has booted, by which time it is set below
-  const services = { net, lang, clock, shell } as Services;
+  const numbers = new NumberModeStore(browserStore());
+  const services = { net, lang, clock, shell, numbers } as Services;
   const game = new Phaser.Game({
     type: pickRenderer(),
     parent: 'stage',
@@ -50,6 +54,9 @@ export function startGame(deps: { net: GameClient; lang: LangStore; shell: Shell
     ],
   });
   const flow = new Flow(game, clock);
+  // the end-to-end tests set this flag before the page loads, to read the size of every drawn text
+  const w = window as Window & { __HANDSHAKE_E2E__?: boolean; handshakeCanvasTexts?: () => unknown };
+  if (w.__HANDSHAKE_E2E__) w.handshakeCanvasTexts = () => canvasTexts(game);
   // the stage changes size with the window and with each screen's layout
   new ResizeObserver(() => fitStage(game, shell.stage)).observe(shell.stage);
   services.flow = flow;

@@ -4,6 +4,7 @@ import type { GameClient } from '../net/game-client';
 import type { Shell } from '../ui/shell';
 import type { ServerClock } from './clock';
 import type { Flow } from './flow';
+import type { NumberModeStore } from './number-mode';
 
 export interface Services {
   net: GameClient;
@@ -11,6 +12,8 @@ export interface Services {
   clock: ServerClock;
   shell: Shell;
   flow: Flow;
+  /** Relative (x, y) or absolute sequence numbers, remembered. */
+  numbers: NumberModeStore;
 }
 
 /** The Phaser screens, and 'host': the teacher's page (DOM only, no canvas). */

@@ -7,4 +7,6 @@ export interface KeyValueStore {
 export const STORAGE_KEYS = {
   token: 'handshake-arena.token',
   lang: 'handshake-arena.lang',
+  /** 'relative' (x, y: the default for newcomers) or 'absolute' sequence numbers. */
+  numbers: 'handshake-arena.numbers',
 } as const;

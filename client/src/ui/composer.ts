@@ -2,13 +2,16 @@
  * The segment composer: flag toggles, seq, ack and data length, send, and the application calls.
  * Plain form controls in tab order; Enter sends from any field, Alt+S/A/F/R/P toggle the flags from
  * anywhere on the game screen. What was typed survives a language switch (the scene is rebuilt).
- * Locked (every control disabled) while the game is paused.
+ * Locked (every control disabled) while the game is paused. seq and ack take plain (absolute)
+ * numbers, or the textbooks' relative ones ("x+1", "y+1"), converted to absolute before the move is
+ * sent: the judge only ever sees absolute numbers. "x" in an opening SYN picks the ISN at random.
  */
 import type { MovePayload } from '../../../shared/protocol/events';
 import type { SegmentView } from '../../../shared/game/game-view';
 import { flagNames, flagsFromNames } from '../../../shared/tcp/flags';
-import type { AppCallName, FlagName, Segment } from '../../../shared/tcp/types';
+import type { AppCallName, FlagName, Segment, Side } from '../../../shared/tcp/types';
 import type { LangStore } from '../i18n/lang';
+import { numText, parseNumber, type Numbering } from '../view/numbering';
 import type { Preview } from '../view/preview';
 import { el, setText } from './dom';
 
@@ -22,7 +25,6 @@ const SHORTCUT: Record<string, ComposerFlag> = {
   KeyP: 'PSH',
 };
 const CALLS: readonly AppCallName[] = ['listen', 'connect', 'close'];
-const UINT32_MAX = 0xffffffff;
 
 interface Draft {
   gameId: string;
@@ -33,6 +35,15 @@ interface Draft {
 }
 /** Kept outside the scene so a language switch does not lose what was typed. */
 let draft: Draft | null = null;
+/** The ISN picked for "x" (or "y") in an opening SYN, kept so the preview and the move agree. */
+let picked: { gameId: string; isn: number } | null = null;
+
+/** A random initial sequence number, as a kernel picks one (RFC 6528). */
+function randomIsn(): number {
+  const a = new Uint32Array(1);
+  crypto.getRandomValues(a);
+  return a[0]!;
+}
 
 export interface ComposerDeps {
   lang: LangStore;
@@ -43,6 +54,10 @@ export interface ComposerDeps {
   window: () => number;
   /** The judge's preview of a segment, or null when previews are off. */
   preview: (seg: Segment) => Preview | null;
+  /** The player's side (whose ISN "x" or "y" an opening SYN may pick). */
+  side: Side;
+  /** How numbers are shown now: relative ones are read with its ISNs. */
+  numbering: () => Numbering;
 }
 
 export class Composer {
@@ -54,6 +69,7 @@ export class Composer {
   private readonly sendButton: HTMLButtonElement;
   private readonly problem: HTMLElement;
   private readonly previewLine: HTMLElement;
+  private readonly absoluteLine: HTMLElement;
   private readonly tools: HTMLElement;
   private sending = false;
   private locked = false;
@@ -95,6 +111,7 @@ export class Composer {
       class: 'preview',
       attrs: { 'aria-live': 'polite', 'data-testid': 'preview' },
     });
+    this.absoluteLine = el('p', { class: 'absolute-line', attrs: { 'data-testid': 'composer-absolute' } });
     const numberField = (label: string, input: HTMLInputElement) =>
       el('label', { class: `num num-${input.name}` }, el('span', {}, label), input);
     const calls = CALLS.map((c) =>
@@ -128,6 +145,7 @@ export class Composer {
         numberField(t('ackLabel'), this.ack),
         numberField(t('lenLabel'), this.len),
       ),
+      this.absoluteLine,
       this.sendButton,
       this.problem,
       this.previewLine,
@@ -147,6 +165,17 @@ export class Composer {
     });
     this.root.addEventListener('input', () => this.changed());
     this.restore();
+    this.applyMode();
+  }
+
+  /** The fields' keyboard and example follow the numbering: letters for x and y in relative mode. */
+  private applyMode(): void {
+    const relative = this.d.numbering().mode === 'relative';
+    for (const i of [this.seq, this.ack]) {
+      i.setAttribute('inputmode', relative ? 'text' : 'numeric');
+      i.setAttribute('autocapitalize', 'off');
+      i.placeholder = relative ? 'x+1' : '';
+    }
   }
 
   /** Alt+S/A/F/R/P from anywhere on the screen; true when the key was used. */
@@ -162,9 +191,11 @@ export class Composer {
 
   /** Puts a segment in the fields (from a hint); the player still presses send. */
   fill(s: SegmentView): void {
+    const num = this.d.numbering();
+    const peer: Side = this.d.side === 'client' ? 'server' : 'client';
     for (const [f, box] of this.boxes) box.checked = s.flags.includes(f);
-    this.seq.value = String(s.seq);
-    this.ack.value = s.flags.includes('ACK') ? String(s.ack) : '';
+    this.seq.value = numText(num, s.seq, this.d.side);
+    this.ack.value = s.flags.includes('ACK') ? numText(num, s.ack, peer) : '';
     this.len.value = s.len > 0 ? String(s.len) : '';
     this.changed();
     this.sendButton.focus();
@@ -190,8 +221,9 @@ export class Composer {
     this.boxes.get('SYN')?.focus();
   }
 
-  /** Refreshes the preview (the record changed). */
+  /** Refreshes the preview (the record or the numbering changed). */
   refresh(): void {
+    this.applyMode();
     this.showPreview();
   }
 
@@ -200,12 +232,13 @@ export class Composer {
     for (const i of [this.seq, this.ack, this.len]) i.removeAttribute('aria-invalid');
     const target =
       field === 'seq' ? this.seq : field === 'ack' ? this.ack : field === 'len' ? this.len : null;
+    // focused without scrolling: the verdict above it is what must be seen first
     if (target) {
       target.setAttribute('aria-invalid', 'true');
-      target.focus();
+      target.focus({ preventScroll: true });
       target.select();
     } else if (field === 'flags') {
-      this.boxes.get('SYN')?.focus();
+      this.boxes.get('SYN')?.focus({ preventScroll: true });
     }
   }
 
@@ -213,22 +246,40 @@ export class Composer {
     return COMPOSER_FLAGS.filter((f) => this.boxes.get(f)!.checked);
   }
 
-  /** The segment in the fields, or the problem with them. */
+  /** The segment in the fields (numbers converted to absolute), or the problem with them. */
   private read(): { ok: true; seg: SegmentView } | { ok: false; problem: string; field: HTMLInputElement } {
     const t = this.d.lang.t.bind(this.d.lang);
-    const num = (i: HTMLInputElement, max: number): number | null => {
+    const num = this.d.numbering();
+    const gameId = this.d.gameId;
+    const pick = () => {
+      if (picked?.gameId !== gameId) picked = { gameId, isn: randomIsn() };
+      return picked.isn;
+    };
+    const seqNum = (i: HTMLInputElement, name: 'seq' | 'ack'): number | string => {
       const v = i.value.trim();
       if (v === '') return 0;
-      if (!/^\d+$/.test(v)) return null;
-      const n = Number(v);
-      return n <= max ? n : null;
+      const r = parseNumber(v, num.isn, this.d.side, name === 'seq' ? pick : undefined);
+      if (r.ok) return r.value;
+      if (r.problem === 'unknown' && r.letter) {
+        const role = t(r.letter === 'x' ? 'roleClient' : 'roleServer');
+        return t('unknownIsn', {
+          letter: r.letter,
+          role: this.d.lang.lang === 'en' ? role.toLowerCase() : role,
+        });
+      }
+      // a field with a letter in it was meant relative: say how relative numbers are written
+      return /[a-zａ-ｚ]/i.test(v) || num.mode === 'relative'
+        ? t('badNumberRelative', { field: name })
+        : t('badNumber', { field: name });
     };
     if (this.seq.value.trim() === '') return { ok: false, problem: t('seqRequired'), field: this.seq };
-    const seq = num(this.seq, UINT32_MAX);
-    if (seq === null) return { ok: false, problem: t('badNumber', { field: 'seq' }), field: this.seq };
-    const ack = num(this.ack, UINT32_MAX);
-    if (ack === null) return { ok: false, problem: t('badNumber', { field: 'ack' }), field: this.ack };
-    const len = num(this.len, 65535);
+    const seq = seqNum(this.seq, 'seq');
+    if (typeof seq === 'string') return { ok: false, problem: seq, field: this.seq };
+    const ack = seqNum(this.ack, 'ack');
+    if (typeof ack === 'string') return { ok: false, problem: ack, field: this.ack };
+    const lenText = this.len.value.trim();
+    const len =
+      lenText === '' ? 0 : /^\d+$/.test(lenText) && Number(lenText) <= 65535 ? Number(lenText) : null;
     if (len === null) return { ok: false, problem: t('badLength'), field: this.len };
     // in the order people write them (SYN,ACK; FIN,ACK; PSH,ACK)
     const flags = flagNames(flagsFromNames(this.flags()) ?? 0);
@@ -275,6 +326,17 @@ export class Composer {
     this.changed();
   }
 
+  /** In relative mode, what a relative value typed becomes: the numbers the judge will see. */
+  private showAbsolute(seg: SegmentView | null): void {
+    const typed = /[xy]/i.test(`${this.seq.value}${this.ack.value}`.normalize('NFKC'));
+    const show = seg !== null && typed;
+    this.absoluteLine.hidden = !show;
+    if (!show) return setText(this.absoluteLine, '');
+    const parts = [`seq=${seg.seq}`];
+    if (this.ack.value.trim() !== '' || seg.flags.includes('ACK')) parts.push(`ack=${seg.ack}`);
+    setText(this.absoluteLine, this.d.lang.t('composerAbsolute', { nums: parts.join(' ') }));
+  }
+
   private changed(): void {
     draft = {
       gameId: this.d.gameId,
@@ -297,6 +359,7 @@ export class Composer {
 
   private showPreview(): void {
     const r = this.read();
+    this.showAbsolute(r.ok ? r.seg : null);
     const flags = flagsFromNames(this.flags()) ?? 0;
     const p = r.ok ? this.d.preview({ ...r.seg, flags, win: this.d.window() }) : null;
     this.previewLine.hidden = p === null;

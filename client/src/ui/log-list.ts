@@ -34,25 +34,41 @@ export class LogList {
     }
     let added = false;
     for (const l of lines) {
-      if (this.shown.has(l.key)) continue;
-      const li = el(
-        'li',
-        { class: `tone-${l.tone}`, attrs: { 'data-tone': l.tone } },
-        el('span', { class: 'line' }, l.text),
-        l.explain
-          ? el(
-              'details',
-              {},
-              el('summary', {}, this.lang.t('whyLabel')),
-              el('p', { class: 'explain' }, l.explain),
-            )
-          : null,
-      );
+      const known = this.shown.get(l.key);
+      if (known) {
+        // the same entry in other words (the numbers switched between relative and absolute)
+        if (known.dataset['text'] !== `${l.text}|${l.explain ?? ''}`) known.replaceWith(this.item(l, known));
+        continue;
+      }
+      const li = this.item(l);
       this.list.append(li);
       this.shown.set(l.key, li);
       added = true;
     }
     // the list scrolls inside itself: scrolling the page would pull a phone away from the board
     if (added) this.list.scrollTop = this.list.scrollHeight;
+  }
+
+  /** One line, with its explanation folded under "Why?" (kept open if the line it replaces was). */
+  private item(l: LogLine, was?: HTMLLIElement): HTMLLIElement {
+    const open = was?.querySelector('details')?.open ?? false;
+    const li = el(
+      'li',
+      { class: `tone-${l.tone}`, attrs: { 'data-tone': l.tone } },
+      el('span', { class: 'line' }, l.text),
+      l.explain
+        ? el(
+            'details',
+            {},
+            el('summary', {}, this.lang.t('whyLabel')),
+            el('p', { class: 'explain' }, l.explain),
+          )
+        : null,
+    );
+    li.dataset['text'] = `${l.text}|${l.explain ?? ''}`;
+    const details = li.querySelector('details');
+    if (details) details.open = open;
+    if (was) this.shown.set(l.key, li);
+    return li;
   }
 }

@@ -1,96 +1,88 @@
 /**
- * Where the game board's parts go for a canvas size. A wide canvas puts the two hosts left and
- * right with the wire between them and the state diagram beside or below; a tall one (a phone held
- * upright) puts the client on top, the server at the bottom and the wire running down between them.
+ * Where the game board's parts go for a canvas size and text size: the two host cards over their
+ * timelines, the ladder below them, and the state diagram beside it when both fit at that text
+ * size; otherwise (a phone, a small window) one of the two, the other a tab away. The player's
+ * record sits in its card, or across the board under both cards when that leaves the ladder more room.
  */
-import type { Side } from '../../../../shared/tcp/types';
 import type { Rect } from '../base-scene';
+import { StateDiagram } from './state-diagram';
+import { TCP_STATES } from '../../../../shared/tcp/types';
+import { textWidth } from './canvas-text';
 
 export interface Point {
   x: number;
   y: number;
 }
 
+export type BoardTab = 'ladder' | 'diagram';
+
 export interface BoardLayout {
-  /** Base font size in px. */
+  /** The text size: nothing on the board is smaller. */
   fs: number;
-  orientation: 'h' | 'v';
-  wireArea: Rect;
-  diagram: Rect;
-  cards: Record<Side, Rect>;
-  /** Where a segment leaves each side. */
-  port: Record<Side, Point>;
-  /** Unit vector across the wire; segments from the client fly on its negative side. */
-  across: Point;
-  /** Packet labels on three short lines rather than two. */
-  compact: boolean;
+  /** Ladder and diagram side by side; else only `tab` is drawn. */
+  split: boolean;
+  tab: BoardTab;
+  /** The host cards (null when only the diagram is shown). */
+  cards: { client: Rect; server: Rect } | null;
+  /** The record grid under both cards, or null when it is in the player's card (or not shown). */
+  record: Rect | null;
+  recordInCard: boolean;
+  ladder: Rect | null;
+  diagram: Rect | null;
 }
 
-/** Timer rows a host card keeps room for: the player's own clocks, and the peer's 2MSL. */
-export function timerRows(mine: boolean): number {
-  return mine ? 2 : 1;
+/** Heights the host cards and the record grid need at a width (they measure their own text). */
+export interface Measures {
+  card: (width: number, recordInCard: boolean) => number;
+  record: (width: number) => number;
 }
 
-/** The height a host card's content needs, in px (HostCard lays its content out the same way). */
-export function cardHeight(mine: boolean, orientation: 'h' | 'v', fs: number): number {
-  const head = orientation === 'h' ? 2.7 : 1.6;
-  const state = orientation === 'h' ? 3.1 : 1.6;
-  const record = mine ? (orientation === 'h' ? 7 * 1.3 : 2 * 2.5) + 0.3 : 2.3;
-  return fs * (head + 0.4 + state + record + timerRows(mine) * 1.75 + 0.8);
+/** The narrowest ladder that still fits a state beside each timeline and a short label between them. */
+export function ladderMinWidth(fs: number): number {
+  const state = Math.max(...TCP_STATES.map((s) => textWidth(s, fs, true, true)));
+  return 2 * (state + fs * 0.5 + 8) + fs * 9;
 }
 
-export function boardLayout(w: number, h: number, me: Side): BoardLayout {
-  const m = Math.round(Math.max(6, Math.min(w, h) * 0.015));
-  const fs = Math.round(Math.max(12, Math.min(20, Math.min(w / 62, h / 34))));
-  const sideBySide = w / h >= 1.9;
-  // a canvas taller than wide (a phone held upright) runs the wire from top to bottom
-  const orientation: 'h' | 'v' = sideBySide || w >= h * 0.9 ? 'h' : 'v';
-  // the hosts and the wire take what they need; the state diagram gets the rest
-  const need =
-    orientation === 'h'
-      ? cardHeight(true, 'h', fs)
-      : cardHeight(true, 'v', fs) + cardHeight(false, 'v', fs) + fs * 12;
-  const wireH = sideBySide ? h - 2 * m : Math.min(h * 0.62, need) - 1.5 * m;
-  const wireArea: Rect = sideBySide
-    ? { x: m, y: m, w: w * 0.6 - 1.5 * m, h: Math.min(wireH, need) }
-    : { x: m, y: m, w: w - 2 * m, h: wireH };
-  const diagram: Rect = sideBySide
-    ? { x: w * 0.6 + 0.5 * m, y: m, w: w * 0.4 - 1.5 * m, h: h - 2 * m }
-    : { x: m, y: wireArea.y + wireArea.h + m, w: w - 2 * m, h: h - wireArea.h - 3 * m };
-  const a = wireArea;
-  const cards = {} as Record<Side, Rect>;
-  const port = {} as Record<Side, Point>;
-  let across: Point;
-  let wireLength: number;
-  if (orientation === 'h') {
-    const cw = Math.max(fs * 9, Math.min(a.w * 0.27, fs * 17));
-    const ch = Math.min(a.h, cardHeight(true, 'h', fs));
-    cards.client = { x: a.x, y: a.y, w: cw, h: ch };
-    cards.server = { x: a.x + a.w - cw, y: a.y, w: cw, h: ch };
-    const mid = a.y + ch * 0.5;
-    port.client = { x: a.x + cw, y: mid };
-    port.server = { x: a.x + a.w - cw, y: mid };
-    across = { x: 0, y: 1 };
-    wireLength = a.w - 2 * cw;
-  } else {
-    const hTop = cardHeight(me === 'client', 'v', fs);
-    const hBottom = cardHeight(me === 'server', 'v', fs);
-    cards.client = { x: a.x, y: a.y, w: a.w, h: hTop };
-    cards.server = { x: a.x, y: a.y + a.h - hBottom, w: a.w, h: hBottom };
-    const mid = a.x + a.w * 0.5;
-    port.client = { x: mid, y: a.y + hTop };
-    port.server = { x: mid, y: a.y + a.h - hBottom };
-    across = { x: 1, y: 0 };
-    wireLength = a.h - hTop - hBottom;
+export function boardLayout(w: number, h: number, fs: number, tab: BoardTab, m: Measures): BoardLayout {
+  const gap = Math.round(Math.max(6, fs * 0.4));
+  const dmin = StateDiagram.minSize(fs);
+  const lmin = ladderMinWidth(fs);
+  const split = w - 3 * gap >= lmin + dmin.w && h - 2 * gap >= dmin.h;
+  const shown: BoardTab = split ? 'ladder' : tab;
+  let col: Rect = { x: gap, y: gap, w: w - 2 * gap, h: h - 2 * gap };
+  let diagram: Rect | null = null;
+  if (split) {
+    const dw = Math.max(dmin.w, (w - 3 * gap) * 0.42);
+    col = { x: gap, y: gap, w: w - 3 * gap - dw, h: h - 2 * gap };
+    diagram = { x: col.x + col.w + gap, y: gap, w: dw, h: h - 2 * gap };
+  } else if (shown === 'diagram') {
+    return {
+      fs,
+      split,
+      tab: shown,
+      cards: null,
+      record: null,
+      recordInCard: false,
+      ladder: null,
+      diagram: col,
+    };
   }
-  return {
-    fs,
-    orientation,
-    wireArea,
-    diagram,
-    cards,
-    port,
-    across,
-    compact: orientation === 'v' || wireLength < fs * 30,
+  const cw = (col.w - gap) / 2;
+  const inside = m.card(cw, true);
+  const across = m.card(cw, false) + gap + m.record(col.w - 2 * gap);
+  const recordInCard = inside <= across;
+  const ch = recordInCard ? inside : m.card(cw, false);
+  const cards = {
+    client: { x: col.x, y: col.y, w: cw, h: ch },
+    server: { x: col.x + cw + gap, y: col.y, w: cw, h: ch },
   };
+  let y = col.y + ch + gap;
+  let record: Rect | null = null;
+  if (!recordInCard) {
+    const rh = m.record(col.w - 2 * gap);
+    record = { x: col.x + gap, y, w: col.w - 2 * gap, h: rh };
+    y += rh + gap;
+  }
+  const ladder = { x: col.x, y, w: col.w, h: Math.max(fs * 6, col.y + col.h - y) };
+  return { fs, split, tab: shown, cards, record, recordInCard, ladder, diagram };
 }

@@ -1,19 +1,28 @@
 /**
- * One host on the board: its role (and whether it is you), its state, the record values the player
- * may know (all of its own; of the peer only the state), and its running clocks as shrinking bars.
+ * One host above its timeline: its role (and whether it is you) and nickname, its state, and for
+ * the player's own side its running clock as a shrinking bar (the retransmission timer when it
+ * runs, else the turn); and the player's connection record (the TCB's sequence numbers) as "FIELD
+ * value" cells in the chosen numbering ("SND.NXT x+1"): the sending half beside the receiving half
+ * when the width allows (inside the card on a wide board, across the board under both cards on a
+ * narrow one). The windows never change in this game: the page's record table has them.
  */
 import Phaser from 'phaser';
 import type { GameView } from '../../../../shared/game/game-view';
 import { stateText, type Lang, type TextParams } from '../../../../shared/i18n';
-import type { Side } from '../../../../shared/tcp/types';
+import { TCP_STATES, type Side } from '../../../../shared/tcp/types';
 import type { UiKey } from '../../i18n/ui-texts';
-import { RECORD_FIELDS, recordValue, secondsLeft } from '../../view/format';
+import { recordText, secondsLeft, stateGloss, type RecordField } from '../../view/format';
+import type { Numbering } from '../../view/numbering';
 import type { Rect } from '../base-scene';
-import { textMaker } from './canvas-text';
-import { timerRows } from './board-layout';
+import { textMaker, textWidth } from './canvas-text';
 import { COLORS, CSS, MONO, sideColor, sideCss } from '../theme';
 
 type T = (key: UiKey, params?: TextParams) => string;
+
+type TimerKind = 'turn' | 'rto';
+
+const TIMER_LABEL: Record<TimerKind, UiKey> = { turn: 'timerTurn', rto: 'timerRto' };
+const TIMER_COLOR: Record<TimerKind, number> = { turn: COLORS.good, rto: COLORS.warn };
 
 interface TimerRow {
   label: Phaser.GameObjects.Text;
@@ -22,146 +31,126 @@ interface TimerRow {
   y: number;
 }
 
-type TimerKind = 'turn' | 'rto' | 'timeWait' | 'synRcvd';
+/** Sizes shared by a card's layout and the height it asks for. */
+function metrics(fs: number) {
+  return { pad: Math.round(fs * 0.5), lineH: Math.round(fs * 1.25), head: Math.round(fs * 1.6) };
+}
 
-const TIMER_LABEL: Record<TimerKind, UiKey> = {
-  turn: 'timerTurn',
-  rto: 'timerRto',
-  timeWait: 'timerTimeWait',
-  synRcvd: 'timerSynRcvd',
-};
-const TIMER_COLOR: Record<TimerKind, number> = {
-  turn: COLORS.good,
-  rto: COLORS.warn,
-  timeWait: COLORS.injected,
-  synRcvd: COLORS.muted,
-};
+/** Whether the longest state name of a language fits one line of a card's width (else the code alone). */
+function fullNames(fs: number, width: number, lang: Lang): boolean {
+  return (
+    Math.max(...TCP_STATES.map((s) => textWidth(stateText(lang, s).name, fs * 1.05, false, true))) <= width
+  );
+}
+
+/** The record fields drawn: the sending half, then the receiving half. */
+const SEND_FIELDS: readonly [RecordField, string][] = [
+  ['iss', 'ISS'],
+  ['sndUna', 'SND.UNA'],
+  ['sndNxt', 'SND.NXT'],
+];
+const RECEIVE_FIELDS: readonly [RecordField, string][] = [
+  ['irs', 'IRS'],
+  ['rcvNxt', 'RCV.NXT'],
+];
+const GRID_FIELDS = [...SEND_FIELDS, ...RECEIVE_FIELDS];
+
+export interface CardSpec {
+  side: Side;
+  /** The player's own side shows its clocks (and its record, when `record` is set). */
+  mine: boolean;
+  fs: number;
+  lang: Lang;
+  /** The record grid inside the card (a wide board), or not (a phone shows it across the board). */
+  record: boolean;
+  numbering: Numbering;
+}
 
 export class HostCard {
   private readonly state: Phaser.GameObjects.Text;
-  private readonly record: Phaser.GameObjects.Text[] = [];
   private readonly timers: TimerRow[] = [];
+  private readonly grid: RecordGrid | null;
   private readonly inner: Rect;
+  private readonly fullName: boolean;
   private lastState = '';
-  /** Longest deadline seen per timer, for the bar of a timer whose full length the view does not give. */
-  private readonly spans = new Map<string, number>();
+
+  /** The height a card's content needs at a width. */
+  static height(c: CardSpec, width: number, values: readonly string[]): number {
+    const { pad, lineH, head } = metrics(c.fs);
+    const inner = width - 2 * pad;
+    let h = head + pad * 0.6 + lineH * 1.05 + pad * 0.4;
+    if (c.mine && c.record) h += RecordGrid.height(c.fs, inner, values) + pad * 0.5;
+    if (c.mine) h += lineH + c.fs * 0.35;
+    return Math.ceil(h + pad * 0.6);
+  }
 
   constructor(
     private readonly scene: Phaser.Scene,
-    private readonly side: Side,
-    private readonly me: Side,
     private readonly r: Rect,
-    private readonly fs: number,
-    private readonly orientation: 'h' | 'v',
-    private readonly lang: Lang,
+    private readonly c: CardSpec,
     private readonly t: T,
     nickname: string,
+    values: readonly string[],
   ) {
-    const mine = side === me;
-    const pad = Math.round(fs * 0.6);
+    const { fs, side, mine } = c;
+    const { pad, lineH, head } = metrics(fs);
+    const text = textMaker(scene, fs);
     const g = scene.add.graphics();
     g.fillStyle(COLORS.panel, 1).fillRoundedRect(r.x, r.y, r.w, r.h, 10);
     g.lineStyle(mine ? 4 : 2, sideColor(side), 1).strokeRoundedRect(r.x, r.y, r.w, r.h, 10);
-    const headH = orientation === 'h' ? fs * 2.7 : fs * 1.6;
-    g.fillStyle(sideColor(side), 1).fillRoundedRect(r.x, r.y, r.w, headH, { tl: 10, tr: 10, bl: 0, br: 0 });
-    this.inner = { x: r.x + pad, y: r.y + headH + pad * 0.6, w: r.w - 2 * pad, h: r.h - headH - pad };
-
+    g.fillStyle(sideColor(side), 1).fillRoundedRect(r.x, r.y, r.w, head, { tl: 10, tr: 10, bl: 0, br: 0 });
+    this.inner = { x: r.x + pad, y: r.y + head + pad * 0.6, w: r.w - 2 * pad, h: r.h - head - pad };
     const role = t(side === 'client' ? 'roleClient' : 'roleServer') + (mine ? t('youMarker') : '');
-    const text = textMaker(scene);
-    const nameWidth = { width: r.w - 2 * pad, useAdvancedWrap: true };
-    if (orientation === 'h') {
-      text(r.x + pad, r.y + fs * 0.25, role, fs * 1.05, { color: CSS.white, fontStyle: 'bold' });
-      text(r.x + pad, r.y + fs * 1.45, nickname, fs * 0.8, {
-        color: CSS.white,
-        maxLines: 1,
-        wordWrap: nameWidth,
-      });
-    } else {
-      text(r.x + pad, r.y + fs * 0.2, `${role} · ${nickname}`, fs * 0.95, {
-        color: CSS.white,
-        fontStyle: 'bold',
-        maxLines: 1,
-        wordWrap: nameWidth,
-      });
-    }
-    const a = this.inner;
-    this.state = text(a.x, a.y, '', fs * 1.1, {
+    text(r.x + pad, r.y + head / 2, `${role} · ${nickname}`, fs, {
+      color: CSS.white,
       fontStyle: 'bold',
-      color: sideCss(side),
-      wordWrap: { width: a.w, useAdvancedWrap: true },
-    });
-    let y = a.y + fs * (orientation === 'h' ? 3.1 : 1.6);
-    // the record's columns: one "LABEL value" line each on a narrow card, label over value when wide
-    if (mine) {
-      const cols = orientation === 'h' ? 1 : 4;
-      const colW = a.w / cols;
-      RECORD_FIELDS.forEach((_, i) => {
-        const col = i % cols;
-        const row = Math.floor(i / cols);
-        const lineH = orientation === 'h' ? fs * 1.3 : fs * 2.5;
-        this.record.push(
-          text(a.x + col * colW, y + row * lineH, '', fs * 0.9, {
-            fontFamily: MONO,
-            color: CSS.ink,
-            lineSpacing: 1,
-          }),
-        );
-      });
-      y += Math.ceil(RECORD_FIELDS.length / cols) * (orientation === 'h' ? fs * 1.3 : fs * 2.5) + fs * 0.3;
-    } else {
-      const note = text(a.x, y, t('peerNumbersUnknown'), fs * 0.78, {
-        color: CSS.muted,
-        wordWrap: { width: a.w, useAdvancedWrap: true },
-      });
-      y += Math.max(note.height, fs * 1.2) + fs * 0.3;
+      maxLines: 1,
+      fixedWidth: r.w - 2 * pad,
+    }).setOrigin(0, 0.5);
+    const a = this.inner;
+    this.fullName = fullNames(fs, a.w, c.lang);
+    this.state = text(a.x, a.y, '', fs * 1.05, { fontStyle: 'bold', color: sideCss(side) });
+    let y = a.y + lineH * 1.05 + pad * 0.4;
+    this.grid = null;
+    if (mine && c.record) {
+      const h = RecordGrid.height(fs, a.w, values);
+      this.grid = new RecordGrid(scene, { x: a.x, y, w: a.w, h }, side, fs, t, values);
+      y += h + pad * 0.5;
     }
-    const rows = timerRows(mine);
-    for (let i = 0; i < rows; i++) {
-      const ry = y + i * fs * 1.75;
-      if (ry + fs * 1.5 > r.y + r.h) break;
+    if (mine) {
       this.timers.push({
-        label: text(a.x, ry, '', fs * 0.78, { color: CSS.ink }),
-        value: text(a.x + a.w, ry, '', fs * 0.78, { fontFamily: MONO, color: CSS.ink }).setOrigin(1, 0),
+        label: text(a.x, y, '', fs, { color: CSS.ink }),
+        value: text(a.x + a.w, y, '', fs, { fontFamily: MONO, color: CSS.ink }).setOrigin(1, 0),
         bar: scene.add.graphics(),
-        y: ry + fs * 1.15,
+        y: y + lineH,
       });
     }
   }
 
-  /** New record values and state from a view. */
-  update(v: GameView): void {
-    const mine = this.side === this.me;
+  /**
+   * New state and record values from a view; false when a value no longer fits its cell (the
+   * board is then laid out again with room for it).
+   */
+  update(v: GameView, num: Numbering): boolean {
+    const mine = this.c.side === v.role;
     const state = mine ? v.you.record.state : v.peer.state;
     if (state !== this.lastState) {
       this.lastState = state;
-      this.state.setText(stateText(this.lang, state).name);
+      const name = stateText(this.c.lang, state).name;
+      this.state.setText(this.fullName || stateGloss(name) === '' ? name : state);
     }
-    if (mine) {
-      const rec = v.you.record;
-      const unknown = this.t('unknownValue');
-      RECORD_FIELDS.forEach(([k, label], i) => {
-        const value = recordValue(rec[k], unknown);
-        const s = this.orientation === 'h' ? `${label.padEnd(8)}${value}` : `${label}\n${value}`;
-        const obj = this.record[i]!;
-        if (obj.text !== s) obj.setText(s);
-      });
-    }
+    return this.grid ? this.grid.update(v, num) : true;
   }
 
   /** The clocks at server time `now`. */
   tick(v: GameView, now: number): void {
-    const mine = this.side === this.me;
     const list: { kind: TimerKind; at: number; span: number }[] = [];
-    if (mine) {
-      const tm = v.you.timers;
-      if (tm.turn !== null && v.you.canAct) list.push({ kind: 'turn', at: tm.turn, span: v.settings.turnMs });
-      if (tm.rto !== null) list.push({ kind: 'rto', at: tm.rto, span: v.settings.rtoMs });
-      if (tm.timeWait !== null) list.push({ kind: 'timeWait', at: tm.timeWait, span: 2 * v.settings.mslMs });
-      if (tm.synRcvd !== null)
-        list.push({ kind: 'synRcvd', at: tm.synRcvd, span: this.span('synRcvd', tm.synRcvd - now) });
-    } else if (v.peer.timeWait !== null) {
-      list.push({ kind: 'timeWait', at: v.peer.timeWait, span: 2 * v.settings.mslMs });
-    }
+    const tm = v.you.timers;
+    // the retransmission timer first: when it fires, a segment must go again
+    if (tm.rto !== null) list.push({ kind: 'rto', at: tm.rto, span: v.settings.rtoMs });
+    if (tm.turn !== null && v.you.canAct) list.push({ kind: 'turn', at: tm.turn, span: v.settings.turnMs });
+    const a = this.inner;
+    const fs = this.c.fs;
     this.timers.forEach((row, i) => {
       const item = list[i];
       row.bar.clear();
@@ -175,18 +164,80 @@ export class HostCard {
       const value = this.t('seconds', { s: secondsLeft(left) });
       if (row.label.text !== label) row.label.setText(label);
       if (row.value.text !== value) row.value.setText(value);
-      const a = this.inner;
       const frac = Math.max(0, Math.min(1, left / Math.max(1, item.span)));
-      row.bar.fillStyle(COLORS.panelLine, 1).fillRect(a.x, row.y, a.w, Math.max(3, this.fs * 0.25));
-      row.bar
-        .fillStyle(TIMER_COLOR[item.kind], 1)
-        .fillRect(a.x, row.y, a.w * frac, Math.max(3, this.fs * 0.25));
+      const h = Math.max(3, fs * 0.22);
+      row.bar.fillStyle(COLORS.panelLine, 1).fillRect(a.x, row.y, a.w, h);
+      row.bar.fillStyle(TIMER_COLOR[item.kind], 1).fillRect(a.x, row.y, a.w * frac, h);
+    });
+  }
+}
+
+/**
+ * The player's record as "FIELD value" cells: the sending half (ISS, SND.UNA, SND.NXT) beside the
+ * receiving half (IRS, RCV.NXT) when two columns fit, else one under the other.
+ */
+export class RecordGrid {
+  private readonly cells: Phaser.GameObjects.Text[] = [];
+  private readonly valueRoom: number;
+
+  /** The widest cell for the values shown (at least room for "y+1000"), label included. */
+  private static cellWidth(fs: number, values: readonly string[]): number {
+    const label = Math.max(...GRID_FIELDS.map(([, l]) => textWidth(l, fs, true)));
+    const value = Math.max(textWidth('y+1000', fs, true), ...values.map((v) => textWidth(v, fs, true)));
+    return label + textWidth(' ', fs, true) + value + fs * 0.8;
+  }
+
+  private static columns(fs: number, width: number, values: readonly string[]): number {
+    return width >= 2 * RecordGrid.cellWidth(fs, values) ? 2 : 1;
+  }
+
+  /** The height of the grid at a width. */
+  static height(fs: number, width: number, values: readonly string[]): number {
+    const rows = RecordGrid.columns(fs, width, values) === 2 ? SEND_FIELDS.length : GRID_FIELDS.length;
+    return rows * Math.round(fs * 1.25);
+  }
+
+  constructor(
+    scene: Phaser.Scene,
+    r: Rect,
+    private readonly side: Side,
+    private readonly fs: number,
+    private readonly t: T,
+    values: readonly string[],
+  ) {
+    const text = textMaker(scene, fs);
+    const cols = RecordGrid.columns(fs, r.w, values);
+    const colW = r.w / cols;
+    const labelW = Math.max(...GRID_FIELDS.map(([, l]) => textWidth(l, fs, true))) + textWidth(' ', fs, true);
+    this.valueRoom = colW - labelW - fs * 0.3;
+    const lineH = Math.round(fs * 1.25);
+    GRID_FIELDS.forEach((_, i) => {
+      const second = cols === 2 && i >= SEND_FIELDS.length;
+      const row = second ? i - SEND_FIELDS.length : i;
+      this.cells.push(
+        text(r.x + (second ? colW : 0), r.y + row * lineH, '', fs, { fontFamily: MONO, color: CSS.ink }),
+      );
     });
   }
 
-  private span(key: string, left: number): number {
-    const s = Math.max(this.spans.get(key) ?? 0, left);
-    this.spans.set(key, s);
-    return s;
+  /** The values of a view; false when one no longer fits its cell. */
+  update(v: GameView, num: Numbering): boolean {
+    const rec = v.you.record;
+    const unknown = this.t('unknownValue');
+    let fits = true;
+    const labelW = Math.max(...GRID_FIELDS.map(([, l]) => l.length));
+    GRID_FIELDS.forEach(([k, label], i) => {
+      const value = recordText(k, rec[k], this.side, num, unknown);
+      if (textWidth(value, this.fs, true) > this.valueRoom + 1) fits = false;
+      const s = `${label.padEnd(labelW)} ${value}`;
+      const cell = this.cells[i]!;
+      if (cell.text !== s) cell.setText(s);
+    });
+    return fits;
   }
+}
+
+/** The texts of a record's values in a numbering (to size the grid before it is drawn). */
+export function recordValues(v: GameView, num: Numbering, unknown: string): string[] {
+  return GRID_FIELDS.map(([k]) => recordText(k, v.you.record[k], v.role, num, unknown));
 }

@@ -1,9 +1,12 @@
 /**
- * The eleven states and their transitions, drawn from the shared transition table, with both
- * sides' current states lit and the ways out of the player's own state drawn in its colour.
+ * The eleven states and their transitions, drawn from the shared transition table, each edge
+ * labelled with its event and the segment it sends ("rcv SYN / snd SYN,ACK", "close() / snd
+ * FIN,ACK"). Both sides' current states are lit, the edge each side took last is drawn thick in its
+ * colour, and the ways out of the player's own state in its colour. Labels are placed where they
+ * overlap nothing: those of the edges just taken and of the ways out of the current states first,
+ * the others where room is left. Given states, not a game view, so any screen can draw it.
  */
 import Phaser from 'phaser';
-import type { GameView } from '../../../../shared/game/game-view';
 import { stateText, type Lang, type TextParams } from '../../../../shared/i18n';
 import { TCP_STATES, type Side, type TcpState } from '../../../../shared/tcp/types';
 import type { UiKey } from '../../i18n/ui-texts';
@@ -14,9 +17,10 @@ import {
   diagramGraph,
   type DiagramEdge,
 } from '../../view/diagram-graph';
+import { edgeLabel } from '../../view/edge-labels';
 import { stateGloss } from '../../view/format';
 import type { Rect } from '../base-scene';
-import { textMaker } from './canvas-text';
+import { textMaker, textWidth } from './canvas-text';
 import { COLORS, CSS, MONO, sideColor, sideCss } from '../theme';
 import type { Point } from './board-layout';
 
@@ -28,6 +32,19 @@ interface Node {
   hh: number;
   code: Phaser.GameObjects.Text;
   gloss: Phaser.GameObjects.Text | null;
+}
+
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** What the diagram shows: each side's state, and the change each side made last. */
+export interface DiagramState {
+  states: Partial<Record<Side, TcpState>>;
+  taken: Partial<Record<Side, { from: TcpState; to: TcpState }>>;
 }
 
 /** The point where a ray from the centre of a box towards `to` leaves the box. */
@@ -79,13 +96,50 @@ function rounded(corners: Point[], r: number): Point[] {
   return out;
 }
 
+/** The point a fraction of the way along a polyline (by length). */
+function along(pts: Point[], f: number): Point {
+  const lens: number[] = [];
+  let total = 0;
+  for (let i = 1; i < pts.length; i++) {
+    const l = Math.hypot(pts[i]!.x - pts[i - 1]!.x, pts[i]!.y - pts[i - 1]!.y);
+    lens.push(l);
+    total += l;
+  }
+  let want = total * f;
+  for (let i = 1; i < pts.length; i++) {
+    const l = lens[i - 1]!;
+    if (want <= l) {
+      const a = pts[i - 1]!;
+      const b = pts[i]!;
+      const k = l === 0 ? 0 : want / l;
+      return { x: a.x + (b.x - a.x) * k, y: a.y + (b.y - a.y) * k };
+    }
+    want -= l;
+  }
+  return pts[pts.length - 1]!;
+}
+
+function overlap(a: Box, b: Box, gap = 0): boolean {
+  return a.x - gap < b.x + b.w && b.x - gap < a.x + a.w && a.y - gap < b.y + b.h && b.y - gap < a.y + a.h;
+}
+
+function stateCodeWidth(fs: number): number {
+  return Math.max(...TCP_STATES.map((s) => textWidth(s, fs, true, true)));
+}
+
 export class StateDiagram {
   private readonly nodes = new Map<TcpState, Node>();
-  private readonly paths: { e: DiagramEdge; pts: Point[] }[] = [];
+  private readonly paths: { e: DiagramEdge; pts: Point[]; label: Phaser.GameObjects.Text }[] = [];
   private readonly lit: Phaser.GameObjects.Graphics;
   private readonly edges: Phaser.GameObjects.Graphics;
-  private readonly tags: Record<'you' | 'peer', Phaser.GameObjects.Text>;
+  private readonly tags: Partial<Record<Side, Phaser.GameObjects.Text>> = {};
+  private readonly area: Box;
   private key = '';
+
+  /** The narrowest and lowest the diagram can be drawn at a text size (tall: three columns, seven rows). */
+  static minSize(fs: number): { w: number; h: number } {
+    return { w: 3 * (stateCodeWidth(fs) + fs * 0.95) + fs * 1.6 + 8, h: 7 * fs * 2.3 + fs * 4 };
+  }
 
   constructor(
     scene: Phaser.Scene,
@@ -93,34 +147,42 @@ export class StateDiagram {
     private readonly fs: number,
     lang: Lang,
     t: T,
-    private readonly me: Side,
+    /** The player's side ("you" and "peer" tags), or null for a neutral view (role names). */
+    private readonly me: Side | null,
   ) {
-    const peer: Side = me === 'client' ? 'server' : 'client';
-    const text = textMaker(scene);
+    const text = textMaker(scene, fs);
     const bg = scene.add.graphics();
     bg.fillStyle(COLORS.panel, 0.7).fillRoundedRect(r.x, r.y, r.w, r.h, 10);
     bg.lineStyle(1, COLORS.panelLine, 1).strokeRoundedRect(r.x, r.y, r.w, r.h, 10);
-    const title = text(r.x + fs * 0.6, r.y + fs * 0.4, t('diagramTitle'), fs * 0.95, { fontStyle: 'bold' });
-    const legend = text(r.x + fs * 0.6, r.y + r.h - fs * 0.4, t('diagramRst'), fs * 0.7, {
+    const title = text(r.x + fs * 0.6, r.y + fs * 0.35, t('diagramTitle'), fs, { fontStyle: 'bold' });
+    const legend = text(r.x + fs * 0.6, r.y + r.h - fs * 0.3, t('diagramRst'), fs, {
       color: CSS.muted,
       wordWrap: { width: r.w - fs * 1.2, useAdvancedWrap: true },
     }).setOrigin(0, 1);
+    this.area = {
+      x: r.x + 2,
+      y: title.y + title.height + 2,
+      w: r.w - 4,
+      h: legend.y - legend.height - title.y - title.height - 4,
+    };
 
     const wide = r.w / r.h > 1.6;
-    const margin = fs * 1.6;
-    const grid: Rect = {
-      x: r.x + (wide ? fs * 0.5 : margin),
-      y: r.y + title.height + fs * 0.6 + (wide ? margin * 0.6 : 0),
-      w: r.w - (wide ? fs : 2 * margin),
-      h: r.h - title.height - legend.height - fs * 1.2 - (wide ? margin * 1.2 : 0),
-    };
     const cols = wide ? DIAGRAM_ROWS : DIAGRAM_COLS;
     const rows = wide ? DIAGRAM_COLS : DIAGRAM_ROWS;
+    const outer = fs * 0.8;
+    const grid: Rect = {
+      x: this.area.x + outer,
+      y: this.area.y + outer * 0.6,
+      w: this.area.w - 2 * outer,
+      h: this.area.h - outer * 1.2,
+    };
     const cw = grid.w / cols;
     const ch = grid.h / rows;
-    const hw = Math.min(cw * 0.44, fs * 6.5);
-    const hh = Math.min(ch * 0.36, fs * 1.5);
-    const twoLines = hh * 2 >= fs * 2.1;
+    const lineH = Math.round(fs * 1.2);
+    const hw = stateCodeWidth(fs) / 2 + fs * 0.35;
+    // the state's own-language name under its code, where the rows are tall enough
+    const twoLines = ch >= lineH * 2 + fs * 2.2 && lang !== 'en';
+    const hh = (twoLines ? lineH : lineH / 2) + fs * 0.2;
     this.edges = scene.add.graphics().setDepth(1);
     this.lit = scene.add.graphics().setDepth(2);
     for (const s of TCP_STATES) {
@@ -128,17 +190,12 @@ export class StateDiagram {
       const col = wide ? pos.row : pos.col;
       const row = wide ? pos.col : pos.row;
       const c = { x: grid.x + (col + 0.5) * cw, y: grid.y + (row + 0.5) * ch };
-      const size = Math.min(fs * 0.78, (hw * 2) / (s.length * 0.62));
-      const code = text(c.x, c.y - (twoLines ? size * 0.55 : 0), s, size, {
-        fontFamily: MONO,
-        fontStyle: 'bold',
-      })
+      const code = text(c.x, c.y - (twoLines ? lineH / 2 : 0), s, fs, { fontFamily: MONO, fontStyle: 'bold' })
         .setOrigin(0.5)
         .setDepth(3);
       const g = twoLines
-        ? text(c.x, c.y + size * 0.62, stateGloss(stateText(lang, s).name), fs * 0.62, {
+        ? text(c.x, c.y + lineH / 2, stateGloss(stateText(lang, s).name), fs, {
             color: CSS.muted,
-            fixedWidth: hw * 2 - 4,
             align: 'center',
             maxLines: 1,
           })
@@ -149,6 +206,7 @@ export class StateDiagram {
     }
     const graph = diagramGraph();
     const pairs = new Set(graph.edges.map((e) => `${e.from}>${e.to}`));
+    const nodes = [...this.nodes.values()];
     for (const e of graph.edges) {
       const a = this.nodes.get(e.from)!;
       const b = this.nodes.get(e.to)!;
@@ -158,8 +216,7 @@ export class StateDiagram {
       if (Math.abs(pa.row - pb.row) >= 3) {
         // a long way back up to CLOSED: around the outside of all the nodes
         const far = (pa.col + pb.col) / 2 >= 1.5;
-        const nodes = [...this.nodes.values()];
-        const gap = fs * 0.75;
+        const gap = fs * 0.6;
         if (wide) {
           const y = far
             ? Math.max(...nodes.map((n) => n.c.y + n.hh)) + gap
@@ -183,58 +240,162 @@ export class StateDiagram {
           x: (a.c.x + b.c.x) / 2 + (-dy / len) * bend,
           y: (a.c.y + b.c.y) / 2 + (dx / len) * bend,
         };
-        const s0 = border(a, ctl);
-        const s3 = border(b, ctl);
-        pts = cubic(s0, ctl, ctl, s3);
+        pts = cubic(border(a, ctl), ctl, ctl, border(b, ctl));
       }
-      this.paths.push({ e, pts });
+      const label = text(0, 0, edgeLabel(e, lang).join('\n'), fs, {
+        color: CSS.muted,
+        align: 'center',
+        lineSpacing: 1,
+        backgroundColor: 'rgba(255,255,255,0.9)',
+        padding: { x: 3, y: 1 },
+      })
+        .setOrigin(0.5)
+        .setDepth(4)
+        .setVisible(false);
+      this.paths.push({ e, pts, label });
     }
-    const tag = (side: Side, label: string) =>
-      text(0, 0, label, fs * 0.62, {
+    const tagText = (side: Side) =>
+      this.me === null
+        ? t(side === 'client' ? 'roleClient' : 'roleServer')
+        : t(side === this.me ? 'diagramYou' : 'diagramPeer');
+    for (const side of ['client', 'server'] as const) {
+      this.tags[side] = text(0, 0, tagText(side), fs, {
         color: CSS.white,
         backgroundColor: sideCss(side),
         padding: { x: 4, y: 1 },
         fontStyle: 'bold',
       })
         .setOrigin(0.5, 1)
-        .setDepth(5)
+        .setDepth(6)
         .setVisible(false);
-    this.tags = { you: tag(me, t('diagramYou')), peer: tag(peer, t('diagramPeer')) };
+    }
   }
 
-  /** Lights both current states; redraws only when one of them changed. */
-  update(v: GameView): void {
-    const mine = v.you.record.state;
-    const theirs = v.peer.state;
-    const key = `${mine}|${theirs}`;
+  /** Lights the current states and the edges just taken; redraws only when one of them changed. */
+  update(d: DiagramState): void {
+    const key = JSON.stringify(d);
     if (key === this.key) return;
     this.key = key;
-    const peer: Side = this.me === 'client' ? 'server' : 'client';
+    const sides: Side[] = this.me === 'server' ? ['server', 'client'] : ['client', 'server'];
+    const mine = this.me ? d.states[this.me] : undefined;
+    const takenBy = (e: DiagramEdge): Side | null =>
+      sides.find((s) => d.taken[s]?.from === e.from && d.taken[s]?.to === e.to) ?? null;
     const g = this.edges;
     g.clear();
-    for (const { e, pts } of this.paths) {
-      const out = e.from === mine;
-      this.drawEdge(g, pts, out ? sideColor(this.me) : COLORS.edge, out ? 3 : 1.5);
+    // the plain edges first, the ways out of the player's state over them, the edges just taken on top
+    const rank = (e: DiagramEdge) => (takenBy(e) ? 2 : e.from === mine ? 1 : 0);
+    const order = [...this.paths].sort((a, b) => rank(a.e) - rank(b.e));
+    for (const { e, pts } of order) {
+      const by = takenBy(e);
+      if (by) this.drawEdge(g, pts, sideColor(by), Math.max(4, this.fs * 0.25));
+      else if (e.from === mine && this.me)
+        this.drawEdge(g, pts, sideColor(this.me), Math.max(2.5, this.fs * 0.13));
+      else this.drawEdge(g, pts, COLORS.edge, 1.5);
     }
+    this.placeLabels(d, sides, takenBy);
+
     const lit = this.lit;
     lit.clear();
     for (const [s, n] of this.nodes) {
-      const isMine = s === mine;
-      const isPeer = s === theirs;
-      lit.fillStyle(isMine ? sideColor(this.me) : COLORS.nodeFill, 1);
+      const on = sides.filter((side) => d.states[side] === s);
+      const fill = on[0];
+      lit.fillStyle(fill ? sideColor(fill) : COLORS.nodeFill, 1);
       lit.fillRoundedRect(n.c.x - n.hw, n.c.y - n.hh, n.hw * 2, n.hh * 2, 6);
-      lit.lineStyle(isPeer ? 4 : 1.5, isPeer ? sideColor(peer) : COLORS.panelLine, 1);
+      const ring = on[1];
+      lit.lineStyle(ring ? 5 : 1.5, ring ? sideColor(ring) : COLORS.panelLine, 1);
       lit.strokeRoundedRect(n.c.x - n.hw, n.c.y - n.hh, n.hw * 2, n.hh * 2, 6);
-      n.code.setColor(isMine ? CSS.white : CSS.ink);
-      n.gloss?.setColor(isMine ? CSS.white : CSS.muted);
+      n.code.setColor(fill ? CSS.white : CSS.ink);
+      n.gloss?.setColor(fill ? CSS.white : CSS.muted);
     }
     // the tags sit on the nodes' top corners, clear of the edges that leave from the middle
-    const a = this.nodes.get(mine)!;
-    const b = this.nodes.get(theirs)!;
-    const you = this.tags.you;
-    const them = this.tags.peer;
-    you.setVisible(true).setPosition(a.c.x - a.hw + you.width / 2 + 2, a.c.y - a.hh + 2);
-    them.setVisible(true).setPosition(b.c.x + b.hw - them.width / 2 - 2, b.c.y - b.hh + 2);
+    for (const side of sides) {
+      const tag = this.tags[side]!;
+      const st = d.states[side];
+      if (!st) {
+        tag.setVisible(false);
+        continue;
+      }
+      const n = this.nodes.get(st)!;
+      const left = side === sides[0];
+      tag
+        .setVisible(true)
+        .setPosition(left ? n.c.x - n.hw + tag.width / 2 : n.c.x + n.hw - tag.width / 2, n.c.y - n.hh + 3);
+    }
+  }
+
+  /** Puts each edge's label where it overlaps no node and no label placed before it, most wanted first. */
+  private placeLabels(d: DiagramState, sides: Side[], takenBy: (e: DiagramEdge) => Side | null): void {
+    const fs = this.fs;
+    const nodeBoxes: Box[] = [...this.nodes.values()].map((n) => ({
+      x: n.c.x - n.hw,
+      y: n.c.y - n.hh - fs * 0.6,
+      w: n.hw * 2,
+      h: n.hh * 2 + fs * 0.6,
+    }));
+    const a = this.area;
+    const priority = (e: DiagramEdge): number => {
+      const by = takenBy(e);
+      if (by) return by === sides[0] ? 0 : 1;
+      if (e.from === d.states[sides[0]!]) return 2;
+      if (e.from === d.states[sides[1]!]) return 3;
+      return 4;
+    };
+    const order = [...this.paths].sort((x, y) => priority(x.e) - priority(y.e));
+    const placed: Box[] = [];
+    const free = (box: Box) =>
+      box.x >= a.x &&
+      box.y >= a.y &&
+      box.x + box.w <= a.x + a.w &&
+      box.y + box.h <= a.y + a.h &&
+      !nodeBoxes.some((n) => overlap(n, box)) &&
+      !placed.some((q) => overlap(q, box, 2));
+    for (const { e, pts, label } of order) {
+      const p = priority(e);
+      const by = takenBy(e);
+      label.setColor(by ? CSS.white : p <= 3 ? CSS.ink : CSS.muted);
+      label.setBackgroundColor(by ? sideCss(by) : 'rgba(255,255,255,0.9)');
+      const w = label.width;
+      const h = label.height;
+      const at = (c: Point): Box => ({ x: c.x - w / 2, y: c.y - h / 2, w, h });
+      let spot: Box | null = null;
+      for (const f of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
+        const box = at(along(pts, f));
+        if (free(box)) {
+          spot = box;
+          break;
+        }
+      }
+      // the edges that matter now get their label nearby, tied to the edge by a thin line
+      let leader: Point | null = null;
+      if (!spot && p <= 3) {
+        const mid = along(pts, 0.5);
+        search: for (let r = fs; r <= fs * 7; r += fs * 0.75) {
+          for (let k = 0; k < 12; k++) {
+            const ang = (k / 12) * Math.PI * 2;
+            const box = at({ x: mid.x + Math.cos(ang) * r * 1.6, y: mid.y + Math.sin(ang) * r });
+            if (free(box)) {
+              spot = box;
+              leader = mid;
+              break search;
+            }
+          }
+        }
+      }
+      if (!spot) {
+        label.setVisible(false);
+        continue;
+      }
+      placed.push(spot);
+      label.setVisible(true).setPosition(spot.x + w / 2, spot.y + h / 2);
+      if (leader) {
+        const cx = Math.max(spot.x, Math.min(spot.x + w, leader.x));
+        const cy = Math.max(spot.y, Math.min(spot.y + h, leader.y));
+        this.edges
+          .lineStyle(2, by ? sideColor(by) : COLORS.muted, 0.9)
+          .lineBetween(cx, cy, leader.x, leader.y);
+        this.edges.fillStyle(by ? sideColor(by) : COLORS.muted, 1).fillCircle(leader.x, leader.y, 3);
+      }
+    }
   }
 
   private drawEdge(g: Phaser.GameObjects.Graphics, pts: Point[], color: number, width: number): void {
@@ -247,7 +408,7 @@ export class StateDiagram {
     const len = Math.hypot(dx, dy) || 1;
     const ux = dx / len;
     const uy = dy / len;
-    const k = this.fs * 0.5 + width;
+    const k = this.fs * 0.45 + width;
     g.fillStyle(color, 1).fillTriangle(
       end.x,
       end.y,
