@@ -1,29 +1,32 @@
 /**
  * The round summary: goal met or not (and, when not, the lesson's steps that never happened), the
  * score, each of the player's mistakes with its explanation, rematch or home; the canvas draws the
- * segments exchanged as a ladder diagram. Praise only for a goal met.
+ * game as a ladder diagram with the states beside each timeline, and the panel replays it step by
+ * step (buttons and arrow keys), each step's explanation beside the ladder drawn up to that step.
+ * Praise only for a goal met.
  */
-import type { GameView, SegmentView } from '../../../shared/game/game-view';
-import type { Side } from '../../../shared/tcp/types';
+import type { GameView } from '../../../shared/game/game-view';
 import type { Services } from '../app/services';
 import { errorMessage } from '../ui/ack-text';
 import { append, el } from '../ui/dom';
 import { messageLine, scenarioText } from '../ui/forms';
-import { segmentLabel } from '../view/format';
-import { mistakes } from '../view/log-lines';
+import { ReplayPanel } from '../ui/replay-panel';
+import { ladderModel, type LadderModel } from '../view/ladder-model';
+import { logLines, mistakes } from '../view/log-lines';
+import { numberingOf } from '../view/numbering';
+import { replaySteps, type ReplayStep } from '../view/replay-steps';
 import { summaryNotes } from '../view/summary-notes';
 import { BaseScene } from './base-scene';
-import { COLORS, CSS, MONO, sideColor, sideCss } from './theme';
-
-interface Rung {
-  from: Side;
-  seg: SegmentView;
-  lost: boolean;
-  injected: boolean;
-}
+import { screenMinText } from './draw/canvas-text';
+import { LadderDiagram, scrollWithInput } from './draw/ladder';
+import { CSS } from './theme';
 
 export class SummaryScene extends BaseScene {
   private view: GameView | null = null;
+  private model: LadderModel | null = null;
+  private steps: ReplayStep[] = [];
+  private replay: ReplayPanel | null = null;
+  private ladder: LadderDiagram | null = null;
 
   constructor(s: Services) {
     super('summary', s);
@@ -45,7 +48,8 @@ export class SummaryScene extends BaseScene {
         el('dt', {}, label),
         el('dd', {}, value),
       );
-    const list = mistakes(v, lang.lang);
+    const num = numberingOf(v, this.s.numbers.mode);
+    const list = mistakes(v, lang.lang, num);
     const msg = messageLine('summary-message');
     const rematch = el(
       'button',
@@ -73,6 +77,28 @@ export class SummaryScene extends BaseScene {
       t('classBackButton'),
     );
     back.addEventListener('click', () => this.s.flow.showClass({ mode: 'lobby' }));
+    this.model = ladderModel(v);
+    this.steps = this.stepsOf(v);
+    const numbersBox = el('input', { attrs: { type: 'checkbox', 'data-testid': 'numbers-relative' } });
+    numbersBox.checked = num.mode === 'relative';
+    numbersBox.addEventListener('change', () =>
+      this.s.numbers.set(numbersBox.checked ? 'relative' : 'absolute'),
+    );
+    const toggle = el(
+      'label',
+      { class: 'numbers-toggle', attrs: { title: t('numbersHelp') } },
+      numbersBox,
+      el('span', {}, t('numbersLabel')),
+    );
+    this.replay = new ReplayPanel(lang, this.steps, () => this.drawLadder(), toggle);
+    // a new numbering rewrites the mistakes' numbers too: the summary is built again
+    this.onShutdown(this.s.numbers.onChange(() => this.s.flow.relabel()));
+    const onKey = (ev: KeyboardEvent) => {
+      if (this.replay?.handleKey(ev)) ev.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    this.onShutdown(() => window.removeEventListener('keydown', onKey));
+    this.onShutdown(scrollWithInput(this.s.shell.stage, () => this.ladder));
     append(
       this.panel,
       el('h1', { class: 'screen-title' }, t('summaryTitle')),
@@ -89,6 +115,7 @@ export class SummaryScene extends BaseScene {
         },
         goalMet ? t('goalMet') : t('goalNotMet'),
       ),
+      this.replay.root,
       el(
         'dl',
         { class: 'stats' },
@@ -149,89 +176,64 @@ export class SummaryScene extends BaseScene {
     );
   }
 
+  /** The replay's steps, their sentences in the current language and numbering. */
+  private stepsOf(v: GameView): ReplayStep[] {
+    const m = this.model ?? ladderModel(v);
+    const lines = logLines(v, this.s.lang.lang, this.t.bind(this), numberingOf(v, this.s.numbers.mode));
+    return replaySteps(v, m, lines);
+  }
+
   protected layout(w: number, h: number): void {
     const v = this.view;
-    if (!v) return;
+    if (!v || !this.model) return;
     const t = this.t.bind(this);
-    const u = Math.max(12, Math.min(w / 40, h / 24, 22));
+    const fs = screenMinText();
     const goalMet = v.result?.goalMet ?? false;
-    this.text(w / 2, u, goalMet ? t('goalMet') : t('goalNotMet'), u * 1.8, {
-      fontStyle: 'bold',
-      color: goalMet ? CSS.good : CSS.lost,
-    }).setOrigin(0.5, 0);
-    this.text(w / 2, u * 3.4, `${t('scoreLabel')}: ${v.you.score.points}`, u * 1.1, {
-      color: CSS.ink,
-    }).setOrigin(0.5, 0);
-
-    // the ladder: client on the left, server on the right, one rung per segment sent
-    const rungs: Rung[] = [];
-    const lost = new Set(
-      v.log.filter((e) => e.type === 'lost').map((e) => (e.type === 'lost' ? e.segmentId : -1)),
+    const title = this.text(
+      w / 2,
+      fs * 0.4,
+      `${goalMet ? t('goalMet') : t('goalNotMet')}  ${t('scoreLabel')}: ${v.you.score.points}`,
+      fs * 1.25,
+      {
+        fontStyle: 'bold',
+        color: goalMet ? CSS.good : CSS.lost,
+      },
+    ).setOrigin(0.5, 0);
+    const top = title.y + title.height + fs * 0.4;
+    const pad = Math.round(Math.max(6, fs * 0.4));
+    this.ladder = new LadderDiagram(
+      this,
+      { x: pad, y: top, w: w - 2 * pad, h: h - top - pad },
+      { fs, t, me: v.role, header: true },
     );
-    for (const e of v.log) {
-      if (e.type === 'send')
-        rungs.push({ from: e.side, seg: e.segment, lost: lost.has(e.segmentId), injected: false });
-      if (e.type === 'arrive' && e.injected)
-        rungs.push({
-          from: e.side === 'client' ? 'server' : 'client',
-          seg: e.segment,
-          lost: false,
-          injected: true,
-        });
-    }
-    const top = u * 7;
-    this.text(w / 2, top - u * 1.4, t('exchangeTitle'), u * 0.8, { color: CSS.muted }).setOrigin(0.5, 0);
-    const xl = w * 0.16;
-    const xr = w * 0.84;
-    const g = this.add.graphics();
-    const bottom = h - u;
-    for (const [side, x] of [
-      ['client', xl],
-      ['server', xr],
-    ] as const) {
-      g.lineStyle(3, sideColor(side), 1).lineBetween(x, top + u * 1.4, x, bottom);
-      this.text(
-        x,
-        top,
-        t(side === 'client' ? 'roleClient' : 'roleServer') + (side === v.role ? t('youMarker') : ''),
-        u * 0.8,
-        {
-          color: sideCss(side),
-          fontStyle: 'bold',
-        },
-      ).setOrigin(0.5, 0);
-    }
-    const rowH = Math.max(u * 1.6, Math.min(u * 3, (bottom - top - u * 2) / Math.max(1, rungs.length)));
-    const fit = Math.max(1, Math.floor((bottom - top - u * 2) / rowH));
-    rungs.slice(-fit).forEach((r, i) => {
-      const y0 = top + u * 2 + i * rowH;
-      const y1 = y0 + rowH * 0.7;
-      const a = r.from === 'client' ? xl : xr;
-      const b = r.from === 'client' ? xr : xl;
-      const color = r.injected ? COLORS.injected : r.lost ? COLORS.lost : sideColor(r.from);
-      const endX = r.lost ? (a + b) / 2 : b;
-      const endY = r.lost ? (y0 + y1) / 2 : y1;
-      g.lineStyle(2, color, 1).lineBetween(a, y0, endX, endY);
-      if (r.lost) {
-        const k = u * 0.4;
-        g.lineStyle(3, COLORS.lost, 1).lineBetween(endX - k, endY - k, endX + k, endY + k);
-        g.lineBetween(endX - k, endY + k, endX + k, endY - k);
-      } else {
-        const dir = Math.sign(b - a);
-        g.fillStyle(color, 1).fillTriangle(
-          b,
-          y1,
-          b - dir * u * 0.6,
-          y1 - u * 0.35,
-          b - dir * u * 0.6,
-          y1 + u * 0.1,
-        );
-      }
-      this.text((a + b) / 2, (y0 + y1) / 2 - u * 0.2, segmentLabel(r.seg), Math.max(11, u * 0.62), {
-        fontFamily: MONO,
-        color: r.injected ? CSS.injected : r.lost ? CSS.lost : sideCss(r.from),
-        backgroundColor: '#f4f6fa',
-      }).setOrigin(0.5, 1);
+    this.ladder.setModel(this.model);
+    this.ladder.setNumbering(numberingOf(v, this.s.numbers.mode));
+    this.drawLadder();
+  }
+
+  /** The ladder up to the replay's step (all of it at the last step). */
+  private drawLadder(): void {
+    const m = this.model;
+    const step = this.steps[this.replay?.step ?? this.steps.length - 1];
+    if (!m || !this.ladder || !step) return;
+    const last = (this.replay?.step ?? 0) >= this.steps.length - 1;
+    this.ladder.draw({
+      at: last ? m.end : step.at,
+      upTo: last ? Infinity : step.index,
+      focus: step.arrow,
+      follow: 'moment',
     });
+  }
+
+  /** Drawn every frame: the ladder may be scrolled by hand. */
+  protected override tick(): void {
+    this.drawLadder();
+  }
+
+  protected override teardown(): void {
+    this.replay = null;
+    this.ladder = null;
+    this.model = null;
+    this.steps = [];
   }
 }
