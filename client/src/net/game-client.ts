@@ -25,7 +25,8 @@ import type {
   ErrorPayload,
   HintData,
   MovePayload,
-  NetworkAction,
+  NetworkNext,
+  NetworkNow,
   RoleChoice,
   ServerErrorCode,
   ServerToClientEvents,
@@ -327,8 +328,12 @@ export class GameClient {
     return this.ack('class:round:end', this.timed().emitWithAck('class:round:end', {}));
   }
 
-  network(p: { pairId: string; segmentId?: number; action: NetworkAction }) {
+  network(p: NetworkNow | NetworkNext) {
     return this.ack('class:network', this.timed().emitWithAck('class:network', p));
+  }
+
+  lanAddresses() {
+    return this.ack('class:lan', this.timed().emitWithAck('class:lan', {}));
   }
 
   spectate(pairId: string | null) {
