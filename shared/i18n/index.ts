@@ -1,5 +1,5 @@
 /** Looking up and filling the game's texts in the player's language. */
-import type { ArrivalNoteCode } from '../tcp/codes';
+import { CAPTURE_NOTE_CODES, type ArrivalNoteCode, type CaptureNoteCode } from '../tcp/codes';
 import type { JudgeError } from '../tcp/judge-error';
 import type { TcpState } from '../tcp/types';
 import type { CodeText, TcpTexts } from './tcp-texts';
@@ -46,9 +46,14 @@ export function errorText(lang: Lang, e: JudgeError): CodeText {
   return filled(TCP_TEXTS[lang].errors[e.code], { state: e.state, expected: e.expected, given: e.given });
 }
 
-/** The message and explanation of an arrival note, in a language. */
-export function noteText(lang: Lang, code: ArrivalNoteCode, params: TextParams): CodeText {
-  return filled(TCP_TEXTS[lang].notes[code], params);
+function isCaptureNote(code: string): code is CaptureNoteCode {
+  return (CAPTURE_NOTE_CODES as readonly string[]).includes(code);
+}
+
+/** The message and explanation of an arrival note or a capture note, in a language. */
+export function noteText(lang: Lang, code: ArrivalNoteCode | CaptureNoteCode, params: TextParams): CodeText {
+  const texts = TCP_TEXTS[lang];
+  return filled(isCaptureNote(code) ? texts.captureNotes[code] : texts.notes[code], params);
 }
 
 /** A state's display name and description, in a language. */

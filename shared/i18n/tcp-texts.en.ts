@@ -303,6 +303,111 @@ export const TCP_TEXTS_EN: TcpTexts = {
     },
   },
 
+  captureNotes: {
+    CAP_KEEPALIVE: {
+      message:
+        'it is a keep-alive: seq {seq} is SND.NXT - 1 with nothing in flight; the peer answers with an ACK.',
+      explain:
+        'An idle connection can be checked by sending a number the peer already has: seq = SND.NXT - 1, with no data or one byte of filler (RFC 9293 §3.8.4, RFC 1122 §4.2.3.6). The peer finds it old, drops it and answers with an ACK, which proves it is still there. Linux sends these once SO_KEEPALIVE is on and the connection has been idle long enough; the same shape probes a zero window. Any synchronized state may send one, CLOSE_WAIT and FIN_WAIT_2 included.',
+    },
+    CAP_SYN_DATA: {
+      message: 'it is a SYN that carries {len} bytes of data (TCP Fast Open).',
+      explain:
+        'TCP allows data on a SYN: the receiver queues it and delivers it once the connection is established (RFC 9293 §3.10.7.2). TCP Fast Open (RFC 7413) uses this to save a round trip: a client that holds a cookie from an earlier connection puts its first request on the SYN. The data takes the numbers right after the SYN, from x+1 to x+len.',
+    },
+    CAP_FAST_OPEN_TAKEN: {
+      message: 'the listener took the data on the SYN: ack {ack} covers the SYN and its data.',
+      explain:
+        'With a valid Fast Open cookie (RFC 7413) the server accepts the data of the SYN at once and acknowledges it in its SYN,ACK: ack = x + 1 + the length of the data. The client then knows it does not have to send that data again.',
+    },
+    CAP_FAST_OPEN_REFUSED: {
+      message:
+        'this SYN,ACK acknowledges only the SYN: the data on the SYN was not taken and comes again later.',
+      explain:
+        'A server that finds no valid cookie, or does not do Fast Open at all, ignores the data on a SYN and acknowledges the SYN alone (ack = x+1), as RFC 7413 asks. The client sees that its data is unacknowledged and sends it again after the handshake, as ordinary data from x+1.',
+    },
+    CAP_FAST_OPEN_EARLY_DATA: {
+      message: 'the server took Fast Open data, so it may answer before the ACK of the handshake arrives.',
+      explain:
+        'RFC 7413 lets a server that accepted data on a SYN hand it to the application and send the answer at once, still in SYN_RCVD: the round trip the handshake would cost is saved. Its numbers follow its own SYN as usual.',
+    },
+    CAP_OLD_SEGMENT: {
+      message:
+        'it is an old segment, overtaken: this side had already sent later numbers; the receiver ignores it.',
+      explain:
+        'Segments can be reordered between the sender and the capture point, so one sent earlier may be captured after later ones: its seq or ack is older than what this side has already shown. A receiver ignores an ACK below SND.UNA (RFC 9293 §3.10.7.4) and drops what it already has, so an old segment changes nothing.',
+    },
+    CAP_ACK_INSIDE: {
+      message: 'its ack falls inside #{ref}: that segment arrived in pieces, and only the first ones so far.',
+      explain:
+        'The capture holds #{ref} as one large segment, but the receiver acknowledges a number inside it. Segmentation offload explains it: the sender handed the network device one large block (what a capture at the sender shows), and the device or a router cut it into segments that fit the path. Any ack with SND.UNA < ack <= SND.NXT is acceptable (RFC 9293 §3.10.7.4).',
+    },
+    CAP_NOT_ARRIVED: {
+      message:
+        'its ack stops before #{ref}: that segment had not arrived (lost after the capture point, or late).',
+      explain:
+        'A receiver acknowledges everything it holds in order, so its ack shows exactly where its data stops. When the ack is below a segment the capture saw earlier, that segment had not reached the receiver: it was lost after the capture point, or is late. Real receivers keep what arrives beyond the gap and send duplicate ACKs, often with SACK blocks (RFC 2018), until the gap is filled.',
+    },
+    CAP_RESENDS_LOST: {
+      message: 'it resends #{ref}, which the receiver never got: lost after the capture point.',
+      explain:
+        'The capture point saw #{ref} go by, but the receiver never acknowledged it, while its duplicate ACKs showed that later data did arrive. So it was lost further along the path, and the sender retransmitted it after its timer or duplicate ACKs (RFC 6298, RFC 5681). Only this copy reaches the receiver.',
+    },
+    CAP_NOT_CAPTURED: {
+      message: 'the numbers before seq {seq} were sent but not captured here; #{ref} brings them later.',
+      explain:
+        'A capture point sees only what passes it. If a segment was lost before it, or was overtaken on the way to it, the next one seems to skip numbers. The capture shows the missing numbers later (#{ref}): a retransmission, or the late segment itself. The sender did nothing wrong.',
+    },
+    CAP_FILLS_GAP: {
+      message: 'it brings the numbers missing before #{ref}: a late or resent segment, not a new one.',
+      explain:
+        'Earlier the capture saw a segment that skipped numbers; this one carries them. It was overtaken on its way to the capture point, or lost before it and sent again. Either way the receiver puts its bytes in their place in the stream, by seq, and acknowledges the whole run at once.',
+    },
+    CAP_REPACKETIZED: {
+      message:
+        'it is a retransmission packed differently: it also carries bytes not seen at this seq before.',
+      explain:
+        'A retransmission must repeat the same bytes at the same numbers, but not in the same segments: a sender may merge small unacknowledged segments into one (Linux does, see tcp_retrans_collapse), or add bytes queued since. What counts is that every number keeps its byte. The part beyond SND.NXT is judged as new data.',
+    },
+    CAP_ALREADY_ACKED: {
+      message: 'it resends bytes the capture shows acknowledged: that ACK had not reached the sender.',
+      explain:
+        'The capture point saw the receiver acknowledge these bytes, but the sender had not seen it (the ACK was still on its way, or lost after the capture point), so its timer sent the data again. Such a spurious retransmission is harmless: the receiver drops what it already has and acknowledges again (RFC 9293 §3.10.7.4).',
+    },
+    CAP_RST_AFTER_CLOSE: {
+      message:
+        "it answers data that arrived after close(): seq {seq} is that data's ack, which the peer accepts.",
+      explain:
+        'After close() the application reads nothing more, so data that still arrives cannot be delivered. RFC 9293 §3.6.1 (after RFC 1122 §4.2.2.13) says the host should then send an RST to show that data was lost. Linux builds it from the arriving segment: seq = its ack, a number its sender is sure to find acceptable.',
+    },
+    CAP_BIG_SEGMENT: {
+      message:
+        'it carries {len} bytes, more than an IP packet holds: offload or BIG TCP at the capture point.',
+      explain:
+        'An IPv4 packet, or an ordinary IPv6 one, holds at most 65,535 bytes. A capture taken at the sending host can show more: with segmentation offload and BIG TCP the stack hands the device one block of up to hundreds of kilobytes (IPv4 total length 0, or an IPv6 jumbogram, RFC 2675), and the device cuts it into segments for the wire. It is judged as the pieces the wire carried.',
+    },
+    CAP_HELD: {
+      message: 'seq={seq} is beyond {rcvNxt}: kept until the gap is filled; duplicate ACK {rcvNxt} sent.',
+      explain:
+        'A real receiver does not throw away data that arrives after a gap: it keeps it in a reassembly queue and answers with a duplicate ACK for RCV.NXT, usually with a SACK block naming what it holds (RFC 2018). When the missing numbers arrive, everything up to the end of the queue is in order at once.',
+    },
+    CAP_GAP_FILLED: {
+      message: 'the gap is filled: the data kept earlier is now in order, RCV.NXT is {rcvNxt}.',
+      explain:
+        'The missing segment has arrived, so the data held beyond it joins the stream and RCV.NXT jumps past all of it. One cumulative ACK now confirms the whole run, which is why the ACK after a loss often covers far more than the retransmitted segment.',
+    },
+    CAP_SYN_DATA_WAITS: {
+      message: 'the SYN carried {len} bytes: the SYN,ACK will show whether the listener takes them.',
+      explain:
+        'A listener that does Fast Open and finds a valid cookie takes the data of the SYN at once; otherwise it drops the data and acknowledges the SYN alone (RFC 7413). Which of the two happened shows in the ack of its SYN,ACK.',
+    },
+    CAP_LOST: {
+      message: 'lost after the capture point: the receiver never got it; #{ref} sent it again.',
+      explain:
+        "The capture point saw this segment, but the receiver's ACKs show that it never arrived: it was dropped further along the path. The sender noticed (duplicate ACKs, SACK blocks or its timer) and resent it as #{ref}. A capture at one point cannot show a loss itself, only the traces it leaves.",
+    },
+  },
+
   states: {
     CLOSED: {
       name: 'CLOSED (no connection)',

@@ -78,5 +78,36 @@ export const ARRIVAL_NOTE_CODES = [
 ] as const;
 export type ArrivalNoteCode = (typeof ARRIVAL_NOTE_CODES)[number];
 
+/**
+ * Why the judge of a capture accepts a segment the game's judge would refuse, or what it inferred
+ * about one: a capture shows what one point of a real path saw, not what each end received. Only
+ * the capture mode (shared/trace/replay.ts) speaks in these; the game never does.
+ */
+export const CAPTURE_NOTE_CODES = [
+  // a segment a side sent
+  'CAP_KEEPALIVE',
+  'CAP_SYN_DATA',
+  'CAP_FAST_OPEN_TAKEN',
+  'CAP_FAST_OPEN_REFUSED',
+  'CAP_FAST_OPEN_EARLY_DATA',
+  'CAP_OLD_SEGMENT',
+  'CAP_ACK_INSIDE',
+  'CAP_NOT_ARRIVED',
+  'CAP_RESENDS_LOST',
+  'CAP_NOT_CAPTURED',
+  'CAP_FILLS_GAP',
+  'CAP_REPACKETIZED',
+  'CAP_ALREADY_ACKED',
+  'CAP_RST_AFTER_CLOSE',
+  'CAP_BIG_SEGMENT',
+  // what a receiver did with an arriving segment
+  'CAP_HELD',
+  'CAP_GAP_FILLED',
+  'CAP_SYN_DATA_WAITS',
+  // a segment the capture holds that never arrived
+  'CAP_LOST',
+] as const;
+export type CaptureNoteCode = (typeof CAPTURE_NOTE_CODES)[number];
+
 /** Which part of a move an error is about, so a client can point at the field. */
 export type ErrorField = 'flags' | 'seq' | 'ack' | 'len' | 'win' | 'call';

@@ -1,30 +1,63 @@
 /**
- * Replaying a trace through the judge. A trace lists segments in capture order, which is not
- * always the order each side received them: two segments can cross. Before a side's segment is
+ * Replaying a trace through the judge. A trace lists segments in capture order: what one point of
+ * the path saw, which is not always what each side received, nor when. Before a side's segment is
  * judged, what the peer sent earlier is delivered to it: all of it, unless the segment shows that
  * some was still in flight (then the longest prefix with which the segment is correct). What is
  * left in flight arrives at the end.
+ *
+ * Two modes. The capture mode (the default) judges what a real stack at that vantage point saw: it
+ * accepts what correct stacks do beyond the textbook (keep-alives, Fast Open, old ACKs, offload,
+ * repacketized retransmissions, resets after close(), segments above 65,535 bytes), each with a
+ * note saying why, and it learns what arrived from the receiver's own behaviour: an ack that stops
+ * short of a captured segment, or inside it, shows that the segment was lost after the capture
+ * point or cut in pieces on the way (shared/tcp/capture.ts). The strict mode replays with the
+ * game's own judge, which carries every segment itself and so calls all of these wrong.
  */
-import type { ArrivalNoteCode } from '../tcp/codes';
-import { flagsFromNames } from '../tcp/flags';
-import { deliver, judge } from '../tcp/judge';
-import type { JudgeError } from '../tcp/judge-error';
 import {
+  captureArrive,
+  captureSend,
+  captureSide,
+  covers,
+  type CaptureContext,
+  type CaptureNote,
+  type CaptureSendVerdict,
+  type CaptureSide,
+} from '../tcp/capture';
+import type { ArrivalNoteCode, CaptureNoteCode } from '../tcp/codes';
+import { flagsFromNames } from '../tcp/flags';
+import { judgeArrival } from '../tcp/arrive';
+import { judgeCall } from '../tcp/calls';
+import type { JudgeError } from '../tcp/judge-error';
+import { judgeSend } from '../tcp/send';
+import { seqAdd, seqGe, seqGt, seqLe, seqLt } from '../tcp/seq';
+import {
+  ACK,
   DEFAULT_WINDOW,
-  newConnection,
+  FIN,
+  PSH,
+  RST,
+  SYN,
+  closedTcb,
   peerOf,
-  type Connection,
+  segmentSpace,
   type Segment,
   type Side,
   type TcpState,
 } from '../tcp/types';
 import type { Trace, TraceSegment } from './trace-format';
 
+export type ReplayNoteCode = ArrivalNoteCode | CaptureNoteCode;
+
 export interface ReplayArrival {
   /** Index in the trace of the segment that arrived. */
   readonly index: number;
   readonly to: Side;
-  readonly notes: ArrivalNoteCode[];
+  readonly notes: ReplayNoteCode[];
+  /** The receiver's state and RCV.NXT after it processed the segment. */
+  readonly state: TcpState;
+  readonly rcvNxt: number;
+  /** Only this part of the segment arrived here (the rest before or after): the network cut it. */
+  readonly part?: { readonly seq: number; readonly len: number };
 }
 
 export interface ReplayStep {
@@ -33,6 +66,8 @@ export interface ReplayStep {
   readonly segment: Segment;
   readonly verdict: 'accepted' | 'retransmission' | 'refused' | 'skipped';
   readonly error?: JudgeError;
+  /** Why the capture mode accepted a segment the game's judge refuses, or what it inferred. */
+  readonly notes: CaptureNote[];
   /** Segments that arrived at the sender just before it sent this one. */
   readonly arrivalsBefore: ReplayArrival[];
   readonly clientState: TcpState;
@@ -44,6 +79,8 @@ export interface ReplayResult {
   readonly steps: ReplayStep[];
   /** Arrivals after the last segment (everything still in flight). */
   readonly finalArrivals: ReplayArrival[];
+  /** Captured segments that never arrived (lost after the capture point), by index: the index of their resend. */
+  readonly lost: ReadonlyMap<number, number>;
   readonly clientFinal: TcpState;
   readonly serverFinal: TcpState;
   readonly firstRejected: number | null;
@@ -52,9 +89,19 @@ export interface ReplayResult {
   readonly expectProblems: string[];
 }
 
+export interface ReplayOptions {
+  /** Judge with the game's own judge only: no capture mode (what the game would call wrong). */
+  readonly strict?: boolean;
+}
+
+/** A segment on its way to a side. */
 interface InFlight {
   readonly index: number;
   readonly segment: Segment;
+  /** The receiver's own ACKs showed that it had not arrived when later ones had. */
+  readonly missing: boolean;
+  /** The rest of a segment whose first part has arrived. */
+  readonly part: boolean;
 }
 
 /** Converts a trace segment to the judge's segment. */
@@ -68,32 +115,62 @@ export function toSegment(s: TraceSegment): Segment {
   };
 }
 
-function deliverPrefix(conn: Connection, to: Side, queue: readonly InFlight[], n: number) {
-  const arrivals: ReplayArrival[] = [];
-  let c = conn;
-  for (let i = 0; i < n; i++) {
-    const q = queue[i]!;
-    const a = deliver(c, to, q.segment);
-    c = a.conn;
-    arrivals.push({ index: q.index, to, notes: a.notes });
-  }
-  return { conn: c, arrivals };
+type Sides = Record<Side, CaptureSide>;
+
+const NO_SACK: readonly SackBlock[] = [];
+
+interface Mode {
+  send(side: CaptureSide, s: Segment, ctx: CaptureContext): CaptureSendVerdict;
+  arrive(side: CaptureSide, s: Segment): { side: CaptureSide; notes: ReplayNoteCode[] };
+}
+
+const CAPTURE: Mode = { send: captureSend, arrive: captureArrive };
+
+/** The game's judge behind the same interface: no notes, nothing excused, no reassembly. */
+const STRICT: Mode = {
+  send(side, s) {
+    const v = judgeSend(side.tcb, s);
+    if (!v.ok) return v;
+    const next = captureSide(v.tcb);
+    return { ok: true, side: next, kind: v.kind, retransmission: v.retransmission, notes: [], cost: 0 };
+  },
+  arrive(side, s) {
+    const a = judgeArrival(side.tcb, s);
+    return { side: captureSide(a.tcb), notes: a.notes };
+  },
+};
+
+/** One way the in-flight segments may have arrived before a side sent its segment. */
+interface Delivery {
+  /** Entries of the queue consumed (delivered, or found lost / cut), counted from its start. */
+  readonly taken: number;
+  readonly side: CaptureSide;
+  readonly arrivals: ReplayArrival[];
+  /** The queue entries left, in order, replacing the first `taken` ones. */
+  readonly leftover: InFlight[];
+  readonly notes: CaptureNote[];
+  readonly cost: number;
+  /** The receiver said (SACK blocks, duplicate ACKs) that it holds data beyond a missing segment. */
+  readonly evidence: boolean;
 }
 
 /** Judges every segment of a trace and checks its expect. */
-export function replayTrace(trace: Trace): ReplayResult {
-  let conn = newConnection();
+export function replayTrace(trace: Trace, options: ReplayOptions = {}): ReplayResult {
+  const mode = options.strict ? STRICT : CAPTURE;
   const segs = trace.segments.map(toSegment);
+  const sacks = trace.segments.map((s) => s.sack);
+  const sides: Sides = { client: captureSide(closedTcb()), server: captureSide(closedTcb()) };
   // a side whose first segment answers a SYN with SYN,ACK had called listen()
   for (const side of ['client', 'server'] as const) {
     const first = trace.segments.find((s) => s.from === side);
     if (first && first.flags.includes('SYN') && first.flags.includes('ACK')) {
-      const v = judge(conn, side, { kind: 'call', call: { call: 'listen' } });
-      if (v.ok) conn = v.conn;
+      const v = judgeCall(sides[side].tcb, { call: 'listen' });
+      if (v.ok) sides[side] = captureSide(v.tcb);
     }
   }
   const queues: Record<Side, InFlight[]> = { client: [], server: [] }; // keyed by receiver
   const steps: ReplayStep[] = [];
+  const lost = new Map<number, number>();
   let firstRejected: number | null = null;
 
   for (let i = 0; i < segs.length; i++) {
@@ -105,45 +182,71 @@ export function replayTrace(trace: Trace): ReplayResult {
         from,
         segment,
         verdict: 'skipped',
+        notes: [],
         arrivalsBefore: [],
-        clientState: conn.client.state,
-        serverState: conn.server.state,
+        clientState: sides.client.tcb.state,
+        serverState: sides.server.tcb.state,
       });
       continue;
     }
-    const queue = queues[from];
-    // everything sent earlier has arrived, unless this segment shows that some of it was still
-    // in flight (it crossed): try the longest prefix first; if none fits, judge with all delivered
-    let chosen: { n: number; conn: Connection; arrivals: ReplayArrival[] } | null = null;
-    let verdict = null;
-    for (let n = queue.length; n >= 0; n--) {
-      const d = deliverPrefix(conn, from, queue, n);
-      const v = judge(d.conn, from, { kind: 'segment', segment });
-      if (v.ok || n === queue.length) {
-        chosen = { n, conn: d.conn, arrivals: d.arrivals };
-        verdict = v;
-        if (v.ok) break;
-      }
-    }
-    if (!chosen || !verdict) throw new Error('unreachable');
-    queue.splice(0, chosen.n);
-    if (verdict.ok) {
-      conn = verdict.conn;
-      queues[peerOf(from)].push({ index: i, segment });
-    } else {
-      conn = chosen.conn;
-      firstRejected = i;
-    }
-    steps.push({
-      index: i,
+    const ctx: CaptureContext = { index: i, coveredLater: (seq) => coveredLater(trace, segs, i, from, seq) };
+    const chosen = choose(
+      mode,
       from,
+      sides[from],
+      queues[from],
       segment,
-      verdict: verdict.ok ? (verdict.retransmission ? 'retransmission' : 'accepted') : 'refused',
-      ...(verdict.ok ? {} : { error: verdict.error }),
-      arrivalsBefore: chosen.arrivals,
-      clientState: conn.client.state,
-      serverState: conn.server.state,
-    });
+      sacks[i] ?? NO_SACK,
+      ctx,
+      !options.strict,
+    );
+    const queue = queues[from];
+    if (chosen.ok) {
+      const d = chosen.delivery;
+      queues[from] = [...d.leftover, ...queue.slice(d.taken)];
+      const v = chosen.verdict;
+      sides[from] = v.side;
+      const notes = [...d.notes, ...v.notes];
+      // a resend of a segment the receiver's ACKs showed missing: that one was lost on the way
+      if (!options.strict && segmentSpace(segment) > 0) {
+        const peer = peerOf(from);
+        const keep: InFlight[] = [];
+        for (const q of queues[peer]) {
+          if (q.missing && covers(segment.seq, segmentSpace(segment), q.segment.seq)) {
+            lost.set(q.index, i);
+            notes.push({ code: 'CAP_RESENDS_LOST', ref: q.index });
+          } else keep.push(q);
+        }
+        queues[peer] = keep;
+      }
+      queues[peerOf(from)].push({ index: i, segment, missing: false, part: false });
+      steps.push({
+        index: i,
+        from,
+        segment,
+        verdict: v.retransmission ? 'retransmission' : 'accepted',
+        notes: dedupe(notes),
+        arrivalsBefore: d.arrivals,
+        clientState: sides.client.tcb.state,
+        serverState: sides.server.tcb.state,
+      });
+    } else {
+      const d = chosen.delivery;
+      queues[from] = [...d.leftover, ...queue.slice(d.taken)];
+      sides[from] = d.side;
+      firstRejected = i;
+      steps.push({
+        index: i,
+        from,
+        segment,
+        verdict: 'refused',
+        error: chosen.error,
+        notes: [],
+        arrivalsBefore: d.arrivals,
+        clientState: sides.client.tcb.state,
+        serverState: sides.server.tcb.state,
+      });
+    }
   }
 
   // whatever is still in flight arrives, in capture order
@@ -155,9 +258,9 @@ export function replayTrace(trace: Trace): ReplayResult {
     ];
     rest.sort((a, b) => a.q.index - b.q.index);
     for (const { q, to } of rest) {
-      const a = deliver(conn, to, q.segment);
-      conn = a.conn;
-      finalArrivals.push({ index: q.index, to, notes: a.notes });
+      const a = mode.arrive(sides[to], q.segment);
+      sides[to] = a.side;
+      finalArrivals.push(arrival(q, to, a));
     }
   }
 
@@ -171,19 +274,261 @@ export function replayTrace(trace: Trace): ReplayResult {
   } else if (firstRejected !== null) {
     problems.push(`segment ${firstRejected} was refused (${steps[firstRejected]?.error?.code ?? ''})`);
   }
-  if (e?.client_final !== undefined && e.client_final !== conn.client.state)
-    problems.push(`client ends in ${conn.client.state}, expected ${e.client_final}`);
-  if (e?.server_final !== undefined && e.server_final !== conn.server.state)
-    problems.push(`server ends in ${conn.server.state}, expected ${e.server_final}`);
+  const client = sides.client.tcb.state;
+  const server = sides.server.tcb.state;
+  if (e?.client_final !== undefined && e.client_final !== client)
+    problems.push(`client ends in ${client}, expected ${e.client_final}`);
+  if (e?.server_final !== undefined && e.server_final !== server)
+    problems.push(`server ends in ${server}, expected ${e.server_final}`);
 
   return {
     name: trace.name,
     steps,
     finalArrivals,
-    clientFinal: conn.client.state,
-    serverFinal: conn.server.state,
+    lost,
+    clientFinal: client,
+    serverFinal: server,
     firstRejected,
     expectMet: problems.length === 0,
     expectProblems: problems,
   };
+}
+
+function arrival(
+  q: InFlight,
+  to: Side,
+  a: { side: CaptureSide; notes: ReplayNoteCode[] },
+  piece?: Segment,
+): ReplayArrival {
+  const out = { index: q.index, to, notes: a.notes, state: a.side.tcb.state, rcvNxt: a.side.tcb.rcvNxt };
+  const part = piece ?? (q.part ? q.segment : undefined);
+  return part ? { ...out, part: { seq: part.seq, len: part.len } } : out;
+}
+
+function dedupe(notes: CaptureNote[]): CaptureNote[] {
+  const out: CaptureNote[] = [];
+  for (const n of notes) if (!out.some((m) => m.code === n.code && m.ref === n.ref)) out.push(n);
+  return out;
+}
+
+/** Index of a later segment from `from` whose sequence space covers `seq`, or null. */
+function coveredLater(
+  trace: Trace,
+  segs: readonly Segment[],
+  i: number,
+  from: Side,
+  seq: number,
+): number | null {
+  for (let j = i + 1; j < segs.length; j++) {
+    if (trace.segments[j]!.from !== from) continue;
+    const s = segs[j]!;
+    if (s.flags & (SYN | RST)) continue;
+    if (covers(s.seq, segmentSpace(s), seq)) return j;
+  }
+  return null;
+}
+
+type Choice =
+  | { ok: true; delivery: Delivery; verdict: CaptureSendVerdict & { ok: true } }
+  | { ok: false; delivery: Delivery; error: JudgeError };
+
+/**
+ * Which in-flight segments had arrived when a side sent its segment. First as sent: each prefix of
+ * the queue, the longest first; the game's judge accepting wins at once, otherwise the cheapest
+ * capture-mode explanation. Then, in capture mode and when that needed an excuse, as the side's
+ * ack says: segments it had not received (lost after the capture point, or still on their way)
+ * are passed over, and one its ack falls inside arrived in part.
+ */
+function choose(
+  mode: Mode,
+  to: Side,
+  start: CaptureSide,
+  queue: readonly InFlight[],
+  segment: Segment,
+  sack: readonly SackBlock[],
+  ctx: CaptureContext,
+  inferLoss: boolean,
+): Choice {
+  const plain = prefixDeliveries(mode, to, start, queue);
+  const found = pick(mode, plain, segment, ctx);
+  // SACK blocks and duplicate ACKs say what arrived beyond a gap: worth a second look even when
+  // the plain deliveries fit
+  const telling = sack.length > 0 || (segment.len === 0 && start.maxAck === segment.ack);
+  if (inferLoss && segment.flags & ACK && queue.length > 0 && (!found || found.verdict.cost > 0 || telling)) {
+    const guided = ackGuidedDeliveries(mode, to, start, queue, segment, sack);
+    const other = guided && pick(mode, guided, segment, ctx);
+    if (other) {
+      const mine = other.verdict.cost + other.delivery.cost;
+      const theirs = found ? found.verdict.cost : Infinity;
+      if (mine < theirs || (mine === theirs && other.delivery.evidence)) return { ok: true, ...other };
+    }
+  }
+  if (found) return { ok: true, ...found };
+  const all = plain[plain.length - 1]!;
+  const v = mode.send(all.side, segment, ctx);
+  if (v.ok) return { ok: true, delivery: all, verdict: v }; // not reached: pick tried it
+  return { ok: false, delivery: all, error: v.error };
+}
+
+/**
+ * Picks among deliveries the one with which the segment costs least. When the game's judge accepts
+ * it, the longest prefix (everything sent earlier has arrived unless the segment shows otherwise);
+ * when only an excuse does, the shortest: an excuse says nothing about what else had arrived.
+ */
+function pick(
+  mode: Mode,
+  deliveries: readonly Delivery[],
+  segment: Segment,
+  ctx: CaptureContext,
+): { delivery: Delivery; verdict: CaptureSendVerdict & { ok: true } } | null {
+  let best: { delivery: Delivery; verdict: CaptureSendVerdict & { ok: true } } | null = null;
+  for (let k = deliveries.length - 1; k >= 0; k--) {
+    const d = deliveries[k]!;
+    const v = mode.send(d.side, segment, ctx);
+    if (!v.ok) continue;
+    const cost = v.cost + d.cost;
+    if (cost === 0) return { delivery: d, verdict: v };
+    if (!best || cost <= best.verdict.cost + best.delivery.cost) best = { delivery: d, verdict: v };
+  }
+  return best;
+}
+
+/** The side after each prefix of the queue has arrived, in capture order: index k after k arrivals. */
+function prefixDeliveries(mode: Mode, to: Side, start: CaptureSide, queue: readonly InFlight[]): Delivery[] {
+  const out: Delivery[] = [
+    { taken: 0, side: start, arrivals: [], leftover: [], notes: [], cost: 0, evidence: false },
+  ];
+  let side = start;
+  const arrivals: ReplayArrival[] = [];
+  for (let k = 0; k < queue.length; k++) {
+    const q = queue[k]!;
+    const a = mode.arrive(side, q.segment);
+    side = a.side;
+    arrivals.push(arrival(q, to, a));
+    out.push({
+      taken: k + 1,
+      side,
+      arrivals: arrivals.slice(),
+      leftover: [],
+      notes: [],
+      cost: 0,
+      evidence: false,
+    });
+  }
+  return out;
+}
+
+/** A SACK block: [left, right) of data a receiver holds beyond its ack (RFC 2018). */
+export type SackBlock = readonly [number, number];
+
+/** True when the SACK blocks cover all of s's data. */
+function sacked(sack: readonly SackBlock[], s: Segment): boolean {
+  const end = seqAdd(s.seq, s.len);
+  return s.len > 0 && sack.some(([left, right]) => seqLe(left, s.seq) && seqLe(end, right));
+}
+
+/**
+ * Deliveries that follow the side's ack: a captured segment that would take RCV.NXT beyond it had
+ * not arrived (it stays in flight, marked missing) or arrived in part (cut at the ack: offload, or
+ * a path that cut it again). What the capture shows after such a segment on the same path is
+ * still on its way, unless the side says it holds it: its SACK blocks name it, or, without SACK,
+ * the segment is a duplicate ACK (a receiver sends one for each segment that arrives beyond a
+ * gap). Pure ACKs arrive as captured. A segment found missing while later data demonstrably
+ * arrived costs nothing: that is what loss after the capture point looks like.
+ */
+function ackGuidedDeliveries(
+  mode: Mode,
+  to: Side,
+  start: CaptureSide,
+  queue: readonly InFlight[],
+  segment: Segment,
+  sack: readonly SackBlock[],
+): Delivery[] | null {
+  const target = segment.ack;
+  const out: Delivery[] = [
+    { taken: 0, side: start, arrivals: [], leftover: [], notes: [], cost: 0, evidence: false },
+  ];
+  const duplicateAck =
+    sack.length === 0 &&
+    segment.len === 0 &&
+    !(segment.flags & (SYN | FIN | RST)) &&
+    start.maxAck === segment.ack &&
+    start.tcb.rcvWnd === segment.win;
+  let duplicates = duplicateAck ? 1 : 0;
+  let side = start;
+  const arrivals: ReplayArrival[] = [];
+  const leftover: InFlight[] = [];
+  const notes: CaptureNote[] = [];
+  let missingCount = 0;
+  let cuts = 0;
+  let evidence = false;
+  let changed = false;
+  for (let k = 0; k < queue.length; k++) {
+    const q = queue[k]!;
+    const s = q.segment;
+    const t = side.tcb;
+    const space = segmentSpace(s);
+    const synced = t.rcvNxt !== -1 && !(s.flags & (SYN | RST)) && space > 0;
+    const inOrder = synced && seqLe(s.seq, t.rcvNxt) && seqGt(seqAdd(s.seq, space), t.rcvNxt);
+    let held = false;
+    if (synced && changed && !inOrder) {
+      // behind a segment that had not (all) arrived, on the same path: still on its way, unless
+      // the receiver says it holds it
+      if (sacked(sack, s)) held = true;
+      else if (duplicates > 0 && seqGt(s.seq, t.rcvNxt)) {
+        duplicates -= 1;
+        held = true;
+      }
+    }
+    if (synced && changed && !inOrder && !held) {
+      leftover.push(q);
+    } else if (inOrder && seqGe(t.rcvNxt, target)) {
+      // it would move RCV.NXT past the ack: it had not arrived
+      leftover.push(q.missing ? q : { ...q, missing: true });
+      notes.push({ code: 'CAP_NOT_ARRIVED', ref: q.index });
+      missingCount += 1;
+      changed = true;
+    } else if (inOrder && seqLt(t.rcvNxt, target) && seqLt(target, seqAdd(s.seq, s.len))) {
+      // the ack falls inside it: the first part arrived, the network (or offload) cut the rest off
+      const headLen = (target - s.seq) >>> 0;
+      const head: Segment = {
+        flags: s.flags & ~(FIN | PSH),
+        seq: s.seq,
+        ack: s.ack,
+        len: headLen,
+        win: s.win,
+      };
+      const tail: Segment = { flags: s.flags, seq: target, ack: s.ack, len: s.len - headLen, win: s.win };
+      const a = mode.arrive(side, head);
+      side = a.side;
+      arrivals.push(arrival(q, to, a, head));
+      leftover.push({ index: q.index, segment: tail, missing: false, part: true });
+      notes.push({ code: 'CAP_ACK_INSIDE', ref: q.index });
+      cuts += 1;
+      changed = true;
+    } else {
+      const a = mode.arrive(side, s);
+      if (inOrder && seqGt(a.side.tcb.rcvNxt, target) && seqLe(t.rcvNxt, target)) {
+        // held data it made contiguous would carry RCV.NXT past the ack: it had not arrived
+        leftover.push(q.missing ? q : { ...q, missing: true });
+        notes.push({ code: 'CAP_NOT_ARRIVED', ref: q.index });
+        missingCount += 1;
+        changed = true;
+      } else {
+        side = a.side;
+        arrivals.push(arrival(q, to, a));
+        if (held) evidence = true;
+      }
+    }
+    out.push({
+      taken: k + 1,
+      side,
+      arrivals: arrivals.slice(),
+      leftover: leftover.slice(),
+      notes: notes.slice(),
+      cost: cuts + (evidence ? 0 : missingCount),
+      evidence,
+    });
+  }
+  return changed ? out : null;
 }

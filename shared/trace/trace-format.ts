@@ -10,6 +10,8 @@ export interface TraceSegment {
   win?: number;
   /** Seconds since the first segment. */
   t?: number;
+  /** SACK blocks the segment carries (RFC 2018): [left edge, right edge) pairs, absolute numbers. */
+  sack?: [number, number][];
 }
 
 export interface TraceExpect {

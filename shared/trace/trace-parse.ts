@@ -5,6 +5,9 @@ import type { Trace, TraceExpect, TraceSegment } from './trace-format';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
+/** The largest segment a trace may hold: 2^30 bytes, far above any offload or jumbogram seen. */
+export const MAX_TRACE_LEN = 1 << 30;
+
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
@@ -31,8 +34,9 @@ export function parseTrace(x: unknown): ParseResult<Trace> {
       if (!isUint32(s[k])) return { ok: false, error: `${where}: "${k}" must be an integer 0..4294967295` };
     }
     const len = s.len ?? 0;
-    if (typeof len !== 'number' || !Number.isInteger(len) || len < 0 || len > 65535)
-      return { ok: false, error: `${where}: "len" must be an integer 0..65535` };
+    // captures may hold segments above 65,535 bytes (offload, BIG TCP, jumbograms)
+    if (typeof len !== 'number' || !Number.isInteger(len) || len < 0 || len > MAX_TRACE_LEN)
+      return { ok: false, error: `${where}: "len" must be an integer 0..${MAX_TRACE_LEN}` };
     const seg: TraceSegment = {
       from: s.from,
       flags: s.flags as FlagName[],
@@ -46,6 +50,12 @@ export function parseTrace(x: unknown): ParseResult<Trace> {
       seg.win = s.win;
     }
     if (typeof s.t === 'number') seg.t = s.t;
+    if (s.sack !== undefined) {
+      const sack = s.sack;
+      if (!Array.isArray(sack) || !sack.every((b) => Array.isArray(b) && b.length === 2 && b.every(isUint32)))
+        return { ok: false, error: `${where}: "sack" must list [left, right] pairs of 32-bit numbers` };
+      seg.sack = sack.map((b) => [b[0], b[1]] as [number, number]);
+    }
     segments.push(seg);
   }
   const trace: Trace = { name, segments };
