@@ -1,6 +1,25 @@
-/** npm run replay -- FILE... : judges traces (JSON) and captures (pcap, pcapng) and prints the verdicts. */
-import { readFileSync } from 'node:fs';
+/**
+ * npm run replay -- FILE|DIR... : judges traces (JSON) and captures (pcap, pcapng) and prints the
+ * verdicts. A folder stands for every trace and capture in it and below it.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs, runReplay, type ReplayFile } from './replay-report';
+
+const REPLAYABLE = /\.(json|pcap|pcapng|cap)$/i;
+
+/** The files a folder holds, sorted by path, looking into subfolders. */
+function filesIn(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...filesIn(path));
+    else if (REPLAYABLE.test(entry.name)) out.push(path);
+  }
+  return out;
+}
 
 function main(): number {
   const args = parseArgs(process.argv.slice(2));
@@ -9,11 +28,12 @@ function main(): number {
     return 2;
   }
   const files: ReplayFile[] = [];
-  for (const path of args.files) {
+  for (const arg of args.files) {
     try {
-      files.push({ path, bytes: readFileSync(path) });
+      const paths = statSync(arg).isDirectory() ? filesIn(arg) : [arg];
+      for (const path of paths) files.push({ path, bytes: readFileSync(path) });
     } catch (e) {
-      process.stderr.write(`cannot read ${path}: ${(e as Error).message}\n`);
+      process.stderr.write(`cannot read ${arg}: ${(e as Error).message}\n`);
       return 2;
     }
   }

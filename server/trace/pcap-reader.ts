@@ -47,21 +47,67 @@ export const LINKTYPE = {
 
 const SUPPORTED_LINKTYPES: ReadonlySet<number> = new Set(Object.values(LINKTYPE));
 
-/** Reads every TCP connection of a pcap or pcapng file into a trace named `${name}#${stream}`. */
-export function readCaptureTraces(bytes: Uint8Array, name: string): CaptureStream[] {
+/** A frame the reader could not use, with the reason (tshark marks such a frame and goes on). */
+export interface SkippedFrame {
+  /** 1-based frame number, as Wireshark counts them. */
+  frame: number;
+  reason: string;
+}
+
+/** Everything read from one capture file. */
+export interface CaptureRead {
+  streams: CaptureStream[];
+  /** Frames in the file (including skipped ones). */
+  frames: number;
+  /** Malformed or unreadable frames, skipped; a cut-off or corrupt end of file is the last entry. */
+  skipped: SkippedFrame[];
+}
+
+/** A problem with one frame: the frame is skipped and reported, the rest of the file is read. */
+class FrameError extends Error {}
+
+/**
+ * Reads every TCP connection of a pcap or pcapng file into a trace named `${name}#${stream}`.
+ * Throws only when the bytes are not a capture at all; a malformed frame is skipped and reported,
+ * and a file cut off or corrupt in the middle keeps what was read before.
+ */
+export function readCapture(bytes: Uint8Array, name: string): CaptureRead {
+  const { frames, skipped } = readContainer(bytes);
   const segments: TcpSegment[] = [];
-  for (const frame of readCaptureFrames(bytes)) {
-    const segment = decodeFrame(frame);
-    if (segment) segments.push(segment);
+  for (const frame of frames) {
+    try {
+      const segment = decodeFrame(frame);
+      if (segment) segments.push(segment);
+    } catch (error) {
+      if (!(error instanceof FrameError)) throw error;
+      skipped.push({ frame: frame.number, reason: error.message });
+    }
   }
-  return groupConnections(segments).map((connection, stream) => ({
+  skipped.sort((a, b) => a.frame - b.frame);
+  const total = Math.max(frames.length, ...skipped.map((s) => s.frame));
+  const streams = groupConnections(segments).map((connection, stream) => ({
     stream,
     trace: buildTrace(connection, `${name}#${stream}`),
   }));
+  return { streams, frames: total, skipped };
+}
+
+/** The connections of a capture file (readCapture without the skipped frames). */
+export function readCaptureTraces(bytes: Uint8Array, name: string): CaptureStream[] {
+  return readCapture(bytes, name).streams;
 }
 
 /** Lists the frames of a pcap or pcapng file, whichever the magic number says it is. */
 export function readCaptureFrames(bytes: Uint8Array): CaptureFrame[] {
+  return readContainer(bytes).frames;
+}
+
+interface ContainerRead {
+  frames: CaptureFrame[];
+  skipped: SkippedFrame[];
+}
+
+function readContainer(bytes: Uint8Array): ContainerRead {
   if (bytes.length < 4) {
     throw new Error(`not a capture file: only ${bytes.length} bytes, too short for a magic number`);
   }
@@ -96,7 +142,7 @@ const PCAP_MAGICS: ReadonlyMap<number, PcapFlavour> = new Map([
 
 const PCAP_HEADER_LENGTH = 24;
 
-function readPcap(bytes: Uint8Array, view: DataView, flavour: PcapFlavour): CaptureFrame[] {
+function readPcap(bytes: Uint8Array, view: DataView, flavour: PcapFlavour): ContainerRead {
   if (bytes.length < PCAP_HEADER_LENGTH) {
     throw new Error(`truncated pcap file: ${bytes.length} bytes, the file header needs 24`);
   }
@@ -104,11 +150,16 @@ function readPcap(bytes: Uint8Array, view: DataView, flavour: PcapFlavour): Capt
   // The upper bits of the link-type field carry FCS information, not the link type.
   const linkType = view.getUint32(20, le) & 0xffff;
   const frames: CaptureFrame[] = [];
+  const skipped: SkippedFrame[] = [];
   let offset = PCAP_HEADER_LENGTH;
   while (offset < bytes.length) {
     const number = frames.length + 1;
     if (offset + flavour.recordHeaderLength > bytes.length) {
-      throw new Error(`truncated pcap file: the header of frame ${number} is cut off at byte ${offset}`);
+      skipped.push({
+        frame: number,
+        reason: `the file is cut off in the header of frame ${number} (byte ${offset})`,
+      });
+      break;
     }
     const seconds = view.getUint32(offset, le);
     const fraction = view.getUint32(offset + 4, le) / flavour.fractionUnits;
@@ -116,9 +167,11 @@ function readPcap(bytes: Uint8Array, view: DataView, flavour: PcapFlavour): Capt
     const originalLength = view.getUint32(offset + 12, le);
     const start = offset + flavour.recordHeaderLength;
     if (start + capturedLength > bytes.length) {
-      throw new Error(
-        `truncated pcap file: frame ${number} claims ${capturedLength} bytes, only ${bytes.length - start} remain`,
-      );
+      skipped.push({
+        frame: number,
+        reason: `the file is cut off in frame ${number}: it claims ${capturedLength} bytes, only ${bytes.length - start} remain`,
+      });
+      break;
     }
     frames.push({
       number,
@@ -130,7 +183,7 @@ function readPcap(bytes: Uint8Array, view: DataView, flavour: PcapFlavour): Capt
     });
     offset = start + capturedLength;
   }
-  return frames;
+  return { frames, skipped };
 }
 
 const PCAPNG_SHB = 0x0a0d0d0a; // palindromic, so it reads the same in either byte order
@@ -152,26 +205,34 @@ interface PcapngInterface {
   offsetSeconds: number;
 }
 
-function readPcapng(bytes: Uint8Array, view: DataView): CaptureFrame[] {
+function readPcapng(bytes: Uint8Array, view: DataView): ContainerRead {
   const frames: CaptureFrame[] = [];
+  const skipped: SkippedFrame[] = [];
   let le = true;
   // Interface ids are local to a section, so the list starts anew at each Section Header Block.
   let interfaces: PcapngInterface[] = [];
   let lastTimestamp = { seconds: 0, fraction: 0 };
   let offset = 0;
+  // The frame number a packet block at this point would get: frames read plus frames skipped.
+  const nextNumber = () => frames.length + skipped.length + 1;
+  /** The rest of the file cannot be read: keep what was read, report where it stopped. */
+  const stop = (reason: string): ContainerRead => {
+    if (offset === 0) throw new Error(`not a readable pcapng file: ${reason}`);
+    skipped.push({ frame: nextNumber(), reason: `the rest of the file is unreadable: ${reason}` });
+    return { frames, skipped };
+  };
   while (offset < bytes.length) {
-    if (offset + 12 > bytes.length) {
-      throw new Error(`truncated pcapng file: a block header is cut off at byte ${offset}`);
-    }
+    if (offset + 12 > bytes.length)
+      return stop(`truncated pcapng file: a block header is cut off at byte ${offset}`);
     if (view.getUint32(offset, false) === PCAPNG_SHB) {
       if (offset + 28 > bytes.length) {
-        throw new Error(`truncated pcapng file: the section header at byte ${offset} is cut off`);
+        return stop(`truncated pcapng file: the section header at byte ${offset} is cut off`);
       }
       const order = view.getUint32(offset + 8, false);
       if (order === PCAPNG_BYTE_ORDER_MAGIC) le = false;
       else if (order === PCAPNG_BYTE_ORDER_MAGIC_SWAPPED) le = true;
       else {
-        throw new Error(
+        return stop(
           `corrupt pcapng file: bad byte-order magic 0x${order.toString(16)} in the section header at byte ${offset}`,
         );
       }
@@ -180,72 +241,113 @@ function readPcapng(bytes: Uint8Array, view: DataView): CaptureFrame[] {
     const type = view.getUint32(offset, le);
     const length = view.getUint32(offset + 4, le);
     if (length < 12 || length % 4 !== 0) {
-      throw new Error(`corrupt pcapng file: block at byte ${offset} has invalid length ${length}`);
+      return stop(`corrupt pcapng file: block at byte ${offset} has invalid length ${length}`);
     }
     if (offset + length > bytes.length) {
-      throw new Error(
+      return stop(
         `truncated pcapng file: block at byte ${offset} claims ${length} bytes, only ${bytes.length - offset} remain`,
       );
     }
     if (view.getUint32(offset + length - 4, le) !== length) {
-      throw new Error(`corrupt pcapng file: block at byte ${offset} has mismatched length fields`);
+      return stop(`corrupt pcapng file: block at byte ${offset} has mismatched length fields`);
     }
     const body = offset + 8;
     const bodyEnd = offset + length - 4;
-    const need = (n: number, what: string): void => {
-      if (body + n > bodyEnd) {
-        throw new Error(`corrupt pcapng file: ${what} at byte ${offset} is too short`);
-      }
-    };
-    const interfaceOf = (interfaceId: number, what: string): PcapngInterface => {
-      const iface = interfaces[interfaceId];
-      if (!iface) {
-        throw new Error(
-          `corrupt pcapng file: ${what} at byte ${offset} names unknown interface ${interfaceId}`,
+    const isPacket = type === PCAPNG_EPB || type === PCAPNG_OPB || type === PCAPNG_SPB;
+    try {
+      if (type === PCAPNG_SHB) {
+        // Nothing else needed from the section header.
+      } else if (type === PCAPNG_IDB) {
+        if (body + 8 > bodyEnd)
+          throw new FrameError(`interface description block at byte ${offset} is too short`);
+        interfaces.push(readInterface(bytes, view, le, body, bodyEnd));
+      } else if (isPacket) {
+        frames.push(
+          readPacketBlock(
+            bytes,
+            view,
+            le,
+            type,
+            offset,
+            body,
+            bodyEnd,
+            interfaces,
+            lastTimestamp,
+            nextNumber(),
+          ),
         );
+        lastTimestamp = frames[frames.length - 1]!;
       }
-      return iface;
-    };
-    const pushFrame = (iface: PcapngInterface, dataStart: number, captured: number, original: number) => {
-      if (dataStart + captured > bodyEnd) {
-        throw new Error(`corrupt pcapng file: packet block at byte ${offset} overruns its block`);
+      // Other blocks (name resolution, statistics, custom...) say nothing about the segments.
+    } catch (error) {
+      if (!(error instanceof FrameError)) throw error;
+      if (isPacket) skipped.push({ frame: nextNumber(), reason: `corrupt pcapng file: ${error.message}` });
+      else if (type === PCAPNG_IDB) {
+        // a broken interface keeps its id, so that later packets do not land on the wrong one
+        interfaces.push({ linkType: -1, snapLength: 0, unitsPerSecond: 1_000_000n, offsetSeconds: 0 });
       }
-      frames.push({
-        number: frames.length + 1,
-        linkType: iface.linkType,
-        ...lastTimestamp,
-        data: bytes.subarray(dataStart, dataStart + captured),
-        originalLength: original,
-      });
-    };
-
-    if (type === PCAPNG_SHB) {
-      // Nothing else needed from the section header.
-    } else if (type === PCAPNG_IDB) {
-      need(8, 'interface description block');
-      interfaces.push(readInterface(bytes, view, le, body, bodyEnd));
-    } else if (type === PCAPNG_EPB || type === PCAPNG_OPB) {
-      const what = type === PCAPNG_EPB ? 'enhanced packet block' : 'packet block';
-      need(20, what);
-      const iface =
-        type === PCAPNG_EPB
-          ? interfaceOf(view.getUint32(body, le), what)
-          : interfaceOf(view.getUint16(body, le), what);
-      lastTimestamp = splitTimestamp(view.getUint32(body + 4, le), view.getUint32(body + 8, le), iface);
-      pushFrame(iface, body + 20, view.getUint32(body + 12, le), view.getUint32(body + 16, le));
-    } else if (type === PCAPNG_SPB) {
-      // A simple packet block has no timestamp: it keeps the previous frame's time.
-      need(4, 'simple packet block');
-      const iface = interfaceOf(0, 'simple packet block');
-      const original = view.getUint32(body, le);
-      const room = bodyEnd - (body + 4);
-      const captured = Math.min(original, iface.snapLength || original, room);
-      pushFrame(iface, body + 4, captured, original);
     }
-    // Other blocks (name resolution, statistics, custom...) say nothing about the segments.
     offset += length;
   }
-  return frames;
+  return { frames, skipped };
+}
+
+function readPacketBlock(
+  bytes: Uint8Array,
+  view: DataView,
+  le: boolean,
+  type: number,
+  offset: number,
+  body: number,
+  bodyEnd: number,
+  interfaces: readonly PcapngInterface[],
+  lastTimestamp: { seconds: number; fraction: number },
+  number: number,
+): CaptureFrame {
+  const need = (n: number, what: string): void => {
+    if (body + n > bodyEnd) throw new FrameError(`${what} at byte ${offset} is too short`);
+  };
+  const interfaceOf = (interfaceId: number, what: string): PcapngInterface => {
+    const iface = interfaces[interfaceId];
+    if (!iface) throw new FrameError(`${what} at byte ${offset} names unknown interface ${interfaceId}`);
+    if (iface.linkType < 0) throw new FrameError(`${what} at byte ${offset} is on an unreadable interface`);
+    return iface;
+  };
+  const frame = (
+    iface: PcapngInterface,
+    time: { seconds: number; fraction: number },
+    dataStart: number,
+    captured: number,
+    original: number,
+  ): CaptureFrame => {
+    if (dataStart + captured > bodyEnd)
+      throw new FrameError(`packet block at byte ${offset} overruns its block`);
+    return {
+      number,
+      linkType: iface.linkType,
+      seconds: time.seconds,
+      fraction: time.fraction,
+      data: bytes.subarray(dataStart, dataStart + captured),
+      originalLength: original,
+    };
+  };
+  if (type === PCAPNG_SPB) {
+    // A simple packet block has no timestamp: it keeps the previous frame's time.
+    need(4, 'simple packet block');
+    const iface = interfaceOf(0, 'simple packet block');
+    const original = view.getUint32(body, le);
+    const room = bodyEnd - (body + 4);
+    const captured = Math.min(original, iface.snapLength || original, room);
+    return frame(iface, lastTimestamp, body + 4, captured, original);
+  }
+  const what = type === PCAPNG_EPB ? 'enhanced packet block' : 'packet block';
+  need(20, what);
+  const iface =
+    type === PCAPNG_EPB
+      ? interfaceOf(view.getUint32(body, le), what)
+      : interfaceOf(view.getUint16(body, le), what);
+  const time = splitTimestamp(view.getUint32(body + 4, le), view.getUint32(body + 8, le), iface);
+  return frame(iface, time, body + 20, view.getUint32(body + 12, le), view.getUint32(body + 16, le));
 }
 
 function readInterface(
@@ -267,17 +369,17 @@ function readInterface(
     const length = view.getUint16(at + 2, le);
     if (code === 0) break; // opt_endofopt
     if (at + 4 + length > bodyEnd) {
-      throw new Error(`corrupt pcapng file: an interface option at byte ${at} overruns its block`);
+      throw new FrameError(`an interface option at byte ${at} overruns its block`);
     }
     if (code === OPT_IF_TSRESOL && length >= 1) {
       const resolution = bytes[at + 4] ?? 6;
       // High bit set: a negative power of two; clear: a negative power of ten.
       const exponent = resolution & 0x7f;
       if (resolution & 0x80) {
-        if (exponent > 63) throw new Error(`unsupported pcapng if_tsresol 2^-${exponent}`);
+        if (exponent > 63) throw new FrameError(`unsupported pcapng if_tsresol 2^-${exponent}`);
         iface.unitsPerSecond = 1n << BigInt(exponent);
       } else {
-        if (exponent > 19) throw new Error(`unsupported pcapng if_tsresol 10^-${exponent}`);
+        if (exponent > 19) throw new FrameError(`unsupported pcapng if_tsresol 10^-${exponent}`);
         iface.unitsPerSecond = 10n ** BigInt(exponent);
       }
     } else if (code === OPT_IF_TSOFFSET && length >= 8) {
@@ -314,13 +416,21 @@ interface TcpSegment {
   window: number;
   /** Shift count of the window-scale option, when the segment carries one. */
   windowScale?: number;
+  /** SACK blocks (RFC 2018), when the segment carries them. */
+  sack?: [number, number][];
   len: number;
 }
 
 const ETHERTYPE_IPV4 = 0x0800;
 const ETHERTYPE_IPV6 = 0x86dd;
 const ETHERTYPE_VLAN = new Set([0x8100, 0x88a8, 0x9100]);
+const ETHERTYPE_MPLS = new Set([0x8847, 0x8848]);
+const ETHERTYPE_PPPOE_SESSION = 0x8864;
+/** Linux cooked captures put this in the protocol field for 802.2 LLC frames. */
+const SLL_PROTOCOL_LLC = 0x0004;
 const IPPROTO_TCP = 6;
+/** Encapsulations nested deeper than this are not followed (a loop in a malformed frame). */
+const MAX_NESTING = 8;
 
 /** Decodes a frame down to its TCP segment; null when it carries no TCP (ARP, UDP, fragments...). */
 function decodeFrame(frame: CaptureFrame): TcpSegment | null {
@@ -331,40 +441,25 @@ function decodeFrame(frame: CaptureFrame): TcpSegment | null {
   return decodeTcp(frame, packet);
 }
 
+type IpAt = { offset: number; version: 4 | 6 } | null;
+
 /** Where the IP header starts and which version it is, per the frame's link type. */
-function locateIp(frame: CaptureFrame): { offset: number; version: 4 | 6 } | null {
+function locateIp(frame: CaptureFrame): IpAt {
   const { data } = frame;
   const view = viewOf(data);
   const need = (n: number, what: string) => {
-    if (data.length < n) {
-      throw new Error(`frame ${frame.number}: ${what} header truncated (${data.length} bytes captured)`);
-    }
+    if (data.length < n) throw new FrameError(`${what} header truncated (${data.length} bytes captured)`);
   };
-  const byEtherType = (type: number, offset: number) =>
-    type === ETHERTYPE_IPV4
-      ? ({ offset, version: 4 } as const)
-      : type === ETHERTYPE_IPV6
-        ? ({ offset, version: 6 } as const)
-        : null;
 
   switch (frame.linkType) {
-    case LINKTYPE.ETHERNET: {
-      need(14, 'Ethernet');
-      let offset = 12;
-      let type = view.getUint16(offset);
-      while (ETHERTYPE_VLAN.has(type)) {
-        offset += 4;
-        need(offset + 2, 'VLAN');
-        type = view.getUint16(offset);
-      }
-      return byEtherType(type, offset + 2);
-    }
+    case LINKTYPE.ETHERNET:
+      return ethernet(frame, view, 0, 0);
     case LINKTYPE.LINUX_SLL:
       need(16, 'Linux cooked (SLL)');
-      return byEtherType(view.getUint16(14), 16);
+      return cooked(frame, view, view.getUint16(14), 16);
     case LINKTYPE.LINUX_SLL2:
       need(20, 'Linux cooked (SLL2)');
-      return byEtherType(view.getUint16(0), 20);
+      return cooked(frame, view, view.getUint16(0), 20);
     case LINKTYPE.NULL:
     case LINKTYPE.LOOP: {
       need(4, 'loopback');
@@ -380,17 +475,91 @@ function locateIp(frame: CaptureFrame): { offset: number; version: 4 | 6 } | nul
     }
     case LINKTYPE.RAW:
     case LINKTYPE.IPV4:
-    case LINKTYPE.IPV6: {
+    case LINKTYPE.IPV6:
       need(1, 'raw IP');
-      const version = (data[0] ?? 0) >> 4;
-      if (version === 4 || version === 6) return { offset: 0, version };
-      return null;
-    }
+      return byVersion(data, 0);
     default:
-      throw new Error(
-        `frame ${frame.number}: unsupported link type ${frame.linkType} (supported: ${[...SUPPORTED_LINKTYPES].join(', ')})`,
+      throw new FrameError(
+        `unsupported link type ${frame.linkType} (supported: ${[...SUPPORTED_LINKTYPES].join(', ')})`,
       );
   }
+}
+
+/** IPv4 or IPv6 by the version nibble, or null. */
+function byVersion(data: Uint8Array, offset: number): IpAt {
+  const version = (data[offset] ?? 0) >> 4;
+  return version === 4 || version === 6 ? { offset, version } : null;
+}
+
+/** An Ethernet frame from `offset`: Ethernet II, 802.1Q/802.1ad tags, or 802.3 with LLC/SNAP. */
+function ethernet(frame: CaptureFrame, view: DataView, offset: number, depth: number): IpAt {
+  if (frame.data.length < offset + 14) {
+    throw new FrameError(`Ethernet header truncated (${frame.data.length - offset} bytes captured)`);
+  }
+  return etherType(frame, view, view.getUint16(offset + 12), offset + 14, depth);
+}
+
+/** A Linux cooked header's protocol field: an EtherType, or 802.2 LLC. */
+function cooked(frame: CaptureFrame, view: DataView, protocol: number, offset: number): IpAt {
+  if (protocol === SLL_PROTOCOL_LLC) return llc(frame, view, offset, 0);
+  return etherType(frame, view, protocol, offset, 0);
+}
+
+/** What follows an EtherType (or an 802.3 length) field, the payload starting at `offset`. */
+function etherType(frame: CaptureFrame, view: DataView, type: number, offset: number, depth: number): IpAt {
+  const data = frame.data;
+  if (depth > MAX_NESTING) throw new FrameError(`more than ${MAX_NESTING} nested encapsulations`);
+  if (type === ETHERTYPE_IPV4) return { offset, version: 4 };
+  if (type === ETHERTYPE_IPV6) return { offset, version: 6 };
+  if (type <= 1500) return llc(frame, view, offset, depth); // 802.3: a length, then an LLC header
+  if (ETHERTYPE_VLAN.has(type)) {
+    if (data.length < offset + 4) throw new FrameError('VLAN tag truncated');
+    return etherType(frame, view, view.getUint16(offset + 2), offset + 4, depth + 1);
+  }
+  if (ETHERTYPE_MPLS.has(type)) return mpls(frame, view, offset, depth);
+  if (type === ETHERTYPE_PPPOE_SESSION) {
+    // PPPoE (6 bytes) and the PPP protocol number: 0x0021 IPv4, 0x0057 IPv6
+    if (data.length < offset + 8) throw new FrameError('PPPoE header truncated');
+    const protocol = view.getUint16(offset + 6);
+    if (protocol === 0x0021) return { offset: offset + 8, version: 4 };
+    if (protocol === 0x0057) return { offset: offset + 8, version: 6 };
+    return null;
+  }
+  return null; // ARP, LLDP and the like
+}
+
+/** An 802.2 LLC header: SNAP (0xAA 0xAA 0x03, an OUI and an EtherType) carries IP; others do not. */
+function llc(frame: CaptureFrame, view: DataView, offset: number, depth: number): IpAt {
+  const data = frame.data;
+  if (data.length < offset + 3) throw new FrameError('LLC header truncated');
+  const dsap = data[offset];
+  const ssap = data[offset + 1];
+  const control = data[offset + 2];
+  if (dsap === 0xaa && ssap === 0xaa && control === 0x03) {
+    if (data.length < offset + 8) throw new FrameError('SNAP header truncated');
+    return etherType(frame, view, view.getUint16(offset + 6), offset + 8, depth + 1);
+  }
+  if (dsap === 0x06 && ssap === 0x06 && control === 0x03) return { offset: offset + 3, version: 4 }; // IP over LLC
+  return null; // spanning tree, NetBIOS...
+}
+
+/** An MPLS label stack: labels until the bottom-of-stack bit, then IP, or a pseudowire's Ethernet. */
+function mpls(frame: CaptureFrame, view: DataView, offset: number, depth: number): IpAt {
+  const data = frame.data;
+  let at = offset;
+  for (;;) {
+    if (data.length < at + 4) throw new FrameError('MPLS label stack truncated');
+    const bottom = (data[at + 2]! & 0x01) !== 0;
+    at += 4;
+    if (bottom) break;
+    if (at - offset > 4 * 16) throw new FrameError('MPLS label stack deeper than 16 labels');
+  }
+  if (data.length <= at) throw new FrameError('MPLS payload not captured');
+  const nibble = data[at]! >> 4;
+  if (nibble === 4 || nibble === 6) return byVersion(data, at);
+  // an Ethernet pseudowire, with its control word (first nibble 0)
+  if (nibble === 0) return ethernet(frame, view, at + 4, depth + 1);
+  return null;
 }
 
 interface IpPacket {
@@ -405,21 +574,19 @@ interface IpPacket {
 function decodeIpv4(frame: CaptureFrame, offset: number): IpPacket | null {
   const { data } = frame;
   if (data.length < offset + 20) {
-    throw new Error(`frame ${frame.number}: IPv4 header truncated (${data.length} bytes captured)`);
+    throw new FrameError(`IPv4 header truncated (${Math.max(0, data.length - offset)} of 20 bytes captured)`);
   }
   const view = viewOf(data);
   const headerLength = ((data[offset] ?? 0) & 0x0f) * 4;
-  if (headerLength < 20) {
-    throw new Error(`frame ${frame.number}: malformed IPv4 header length ${headerLength}`);
-  }
+  if (headerLength < 20) throw new FrameError(`malformed IPv4 header length ${headerLength}`);
   if (data[offset + 9] !== IPPROTO_TCP) return null;
   // Only a whole datagram (no more-fragments bit, offset 0) holds a complete TCP header.
   if ((view.getUint16(offset + 6) & 0x3fff) !== 0) return null;
   let totalLength = view.getUint16(offset + 2);
-  // Segmentation offload can leave the total length 0 in a capture: take the wire length then.
+  // Segmentation offload (BIG TCP above 64 kB) leaves the total length 0: take the wire length then.
   if (totalLength === 0) totalLength = frame.originalLength - offset;
   if (totalLength < headerLength) {
-    throw new Error(`frame ${frame.number}: IPv4 total length ${totalLength} is shorter than its header`);
+    throw new FrameError(`IPv4 total length ${totalLength} is shorter than its header`);
   }
   return {
     src: formatIpv4(data, offset + 12),
@@ -429,29 +596,34 @@ function decodeIpv4(frame: CaptureFrame, offset: number): IpPacket | null {
   };
 }
 
-const IPV6_EXTENSION_HEADERS = new Set([0 /* hop-by-hop */, 43 /* routing */, 60 /* destination */]);
+const IPV6_HOP_BY_HOP = 0;
+const IPV6_EXTENSION_HEADERS = new Set([IPV6_HOP_BY_HOP, 43 /* routing */, 60 /* destination */]);
 const IPV6_FRAGMENT = 44;
 const IPV6_AUTH = 51;
+/** The Jumbo Payload option of the hop-by-hop header (RFC 2675). */
+const IPV6_OPTION_JUMBO = 0xc2;
 
 function decodeIpv6(frame: CaptureFrame, offset: number): IpPacket | null {
   const { data } = frame;
   if (data.length < offset + 40) {
-    throw new Error(`frame ${frame.number}: IPv6 header truncated (${data.length} bytes captured)`);
+    throw new FrameError(`IPv6 header truncated (${Math.max(0, data.length - offset)} of 40 bytes captured)`);
   }
   const view = viewOf(data);
   let payloadLength = view.getUint16(offset + 4);
-  // A jumbogram or an offloaded segment has payload length 0: take the wire length then.
-  if (payloadLength === 0) payloadLength = frame.originalLength - offset - 40;
   let next = data[offset + 6] ?? 0;
+  if (payloadLength === 0) {
+    // a jumbogram names its length in the hop-by-hop header (RFC 2675); an offloaded segment (BIG
+    // TCP without that header) has none: take the wire length then
+    const jumbo = next === IPV6_HOP_BY_HOP ? jumboLength(data, view, offset + 40) : null;
+    payloadLength = jumbo ?? frame.originalLength - offset - 40;
+  }
   let at = offset + 40;
   let remaining = payloadLength;
   while (next !== IPPROTO_TCP) {
     if (!IPV6_EXTENSION_HEADERS.has(next) && next !== IPV6_FRAGMENT && next !== IPV6_AUTH) {
       return null; // another upper-layer protocol, or no next header
     }
-    if (data.length < at + 8) {
-      throw new Error(`frame ${frame.number}: IPv6 extension header truncated`);
-    }
+    if (data.length < at + 8) throw new FrameError('IPv6 extension header truncated');
     if (next === IPV6_FRAGMENT && (view.getUint16(at + 2) & 0xfff9) !== 0) return null;
     const length =
       next === IPV6_FRAGMENT
@@ -462,9 +634,7 @@ function decodeIpv6(frame: CaptureFrame, offset: number): IpPacket | null {
     next = data[at] ?? 0;
     at += length;
     remaining -= length;
-    if (remaining < 0) {
-      throw new Error(`frame ${frame.number}: IPv6 extension headers overrun the payload length`);
-    }
+    if (remaining < 0) throw new FrameError('IPv6 extension headers overrun the payload length');
   }
   return {
     src: formatIpv6(data, offset + 8),
@@ -474,9 +644,29 @@ function decodeIpv6(frame: CaptureFrame, offset: number): IpPacket | null {
   };
 }
 
+/** The Jumbo Payload length in a hop-by-hop header at `at`, or null when it has none. */
+function jumboLength(data: Uint8Array, view: DataView, at: number): number | null {
+  if (data.length < at + 2) return null;
+  const end = Math.min(at + ((data[at + 1] ?? 0) + 1) * 8, data.length);
+  let option = at + 2;
+  while (option < end) {
+    const type = data[option]!;
+    if (type === 0) {
+      option += 1; // Pad1
+      continue;
+    }
+    if (option + 1 >= end) return null;
+    const length = data[option + 1]!;
+    if (type === IPV6_OPTION_JUMBO && length === 4 && option + 6 <= end) return view.getUint32(option + 2);
+    option += 2 + length;
+  }
+  return null;
+}
+
 const TCP_OPTION_END = 0;
 const TCP_OPTION_NOP = 1;
 const TCP_OPTION_WINDOW_SCALE = 3;
+const TCP_OPTION_SACK = 5;
 /** RFC 7323 section 2.3: a larger shift is used as 14. */
 const MAX_WINDOW_SCALE = 14;
 
@@ -484,14 +674,14 @@ function decodeTcp(frame: CaptureFrame, ip: IpPacket): TcpSegment {
   const { data } = frame;
   const at = ip.tcpOffset;
   if (data.length < at + 20) {
-    throw new Error(
-      `frame ${frame.number}: TCP header truncated (${data.length - at} of 20 bytes captured; snapshot length too small?)`,
+    throw new FrameError(
+      `TCP header truncated (${Math.max(0, data.length - at)} of 20 bytes captured; snapshot length too small?)`,
     );
   }
   const view = viewOf(data);
   const headerLength = ((data[at + 12] ?? 0) >> 4) * 4;
   if (headerLength < 20 || headerLength > ip.tcpLength) {
-    throw new Error(`frame ${frame.number}: malformed TCP header length ${headerLength}`);
+    throw new FrameError(`malformed TCP header length ${headerLength}`);
   }
   const segment: TcpSegment = {
     frame: frame.number,
@@ -519,6 +709,11 @@ function decodeTcp(frame: CaptureFrame, ip: IpPacket): TcpSegment {
     if (length < 2) break; // malformed: stop rather than loop
     if (kind === TCP_OPTION_WINDOW_SCALE && length === 3 && option + 2 < optionsEnd) {
       segment.windowScale = Math.min(data[option + 2] ?? 0, MAX_WINDOW_SCALE);
+    } else if (kind === TCP_OPTION_SACK && (length - 2) % 8 === 0 && option + length <= optionsEnd) {
+      const blocks: [number, number][] = [];
+      for (let b = option + 2; b < option + length; b += 8)
+        blocks.push([view.getUint32(b), view.getUint32(b + 4)]);
+      if (blocks.length > 0) segment.sack = blocks;
     }
     option += length;
   }
@@ -608,6 +803,7 @@ function buildTrace(connection: Connection, name: string): Trace {
       win: s.window * 2 ** shift,
       // Rounded to the nanosecond so that float noise does not show in the JSON.
       t: Math.round(t * 1e9) / 1e9,
+      ...(s.sack ? { sack: s.sack } : {}),
     };
   });
   return { name, description: `captured: ${client} -> ${server}`, segments: trace };

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   LINKTYPE,
+  readCapture,
   readCaptureFrames,
   readCaptureTraces,
   type CaptureFrame,
@@ -350,43 +351,112 @@ describe('containers and link types', () => {
   });
 });
 
-describe('bad input throws a clear error', () => {
+describe('what is not a capture throws a clear error', () => {
   const good = load('01-client-closes.pcapng');
   const goodPcap = load('03-data-both-ways.pcap');
 
   it.each([
     ['an empty file', new Uint8Array(0), /too short/],
     ['text', new TextEncoder().encode('hello, this is not a capture'), /unknown magic number 0x68656c6c/],
-    ['a pcapng cut in the middle of a block', good.subarray(0, good.length - 10), /truncated pcapng/],
-    ['a pcapng cut inside a block header', good.subarray(0, 6), /truncated pcapng/],
-    [
-      'a pcap cut in the middle of a frame',
-      goodPcap.subarray(0, goodPcap.length - 10),
-      /truncated pcap file: frame \d+ claims/,
-    ],
+    ['a pcapng cut inside its first block header', good.subarray(0, 6), /truncated pcapng/],
     ['a pcap cut inside its file header', goodPcap.subarray(0, 20), /truncated pcap file/],
-    [
-      'a pcap with an unknown link type',
-      pcap(147, readCaptureFrames(goodPcap).slice(0, 1)),
-      /unsupported link type 147/,
-    ],
   ])('%s', (_name, bytes, message) => {
     expect(() => readCaptureTraces(bytes, 'bad')).toThrow(message);
   });
+});
 
-  it('a pcapng block whose length fields disagree', () => {
+describe('a damaged capture is read as far as it goes, the bad frames skipped and reported', () => {
+  const good = load('01-client-closes.pcapng');
+  const goodPcap = load('03-data-both-ways.pcap');
+  const whole = readCapture(goodPcap, 'same');
+  const wholeFrames = readCaptureFrames(goodPcap);
+
+  it('a pcapng cut in the middle of a block keeps the frames before it', () => {
+    const all = readCapture(good, 'cut');
+    for (const cut of [10, 60, 130]) {
+      const bytes = good.subarray(0, good.length - cut);
+      const r = readCapture(bytes, 'cut');
+      const read = readCaptureFrames(bytes).length;
+      expect(r.skipped).toEqual([
+        { frame: read + 1, reason: expect.stringMatching(/unreadable: truncated pcapng/) },
+      ]);
+      expect(r.streams[0]!.trace.segments).toEqual(all.streams[0]!.trace.segments.slice(0, read));
+    }
+  });
+
+  it('a pcap cut in the middle of a frame keeps the frames before it', () => {
+    const r = readCapture(goodPcap.subarray(0, goodPcap.length - 10), 'same');
+    expect(r.skipped).toEqual([
+      { frame: wholeFrames.length, reason: expect.stringMatching(/cut off in frame \d+: it claims/) },
+    ]);
+    expect(r.streams[0]!.trace.segments).toEqual(whole.streams[0]!.trace.segments.slice(0, -1));
+  });
+
+  it('a pcapng block whose length fields disagree ends the readable part', () => {
     const bytes = good.slice();
     const view = new DataView(bytes.buffer);
     const shbLength = view.getUint32(4, true);
     view.setUint32(shbLength + 4, view.getUint32(shbLength + 4, true) + 4, true);
-    expect(() => readCaptureTraces(bytes, 'bad')).toThrow(/corrupt pcapng file/);
+    const r = readCapture(bytes, 'bad');
+    expect(r.streams).toEqual([]);
+    expect(r.skipped).toEqual([{ frame: 1, reason: expect.stringMatching(/corrupt pcapng file/) }]);
   });
 
-  it('a frame whose TCP header was not captured', () => {
-    const frames = readCaptureFrames(goodPcap).map((f) => ({ ...f, data: f.data.subarray(0, 40) }));
-    expect(() => readCaptureTraces(pcap(LINKTYPE.ETHERNET, frames), 'bad')).toThrow(
-      /frame 1: TCP header truncated/,
+  it('frames of an unknown link type are skipped with the reason', () => {
+    const r = readCapture(pcap(147, wholeFrames.slice(0, 2)), 'bad');
+    expect(r.streams).toEqual([]);
+    expect(r.skipped).toEqual([
+      { frame: 1, reason: expect.stringMatching(/unsupported link type 147/) },
+      { frame: 2, reason: expect.stringMatching(/unsupported link type 147/) },
+    ]);
+  });
+
+  it('a frame whose TCP header was not captured is skipped; the others are read', () => {
+    const frames = wholeFrames.map((f, i) => (i === 4 ? { ...f, data: f.data.subarray(0, 40) } : f));
+    const r = readCapture(pcap(LINKTYPE.ETHERNET, frames), 'same');
+    expect(r.skipped).toEqual([
+      { frame: 5, reason: 'TCP header truncated (6 of 20 bytes captured; snapshot length too small?)' },
+    ]);
+    expect(r.frames).toBe(wholeFrames.length);
+    const segments = whole.streams[0]!.trace.segments;
+    expect(r.streams[0]!.trace.segments.map((x) => x.seq)).toEqual(
+      segments.filter((_, i) => i !== 4).map((x) => x.seq),
     );
+  });
+
+  it('says how much of the TCP header was captured, never a negative count', () => {
+    const frames = wholeFrames.slice(0, 2).map((f) => ({ ...f, data: f.data.subarray(0, 14 + 20 + 8) }));
+    const r = readCapture(pcap(LINKTYPE.ETHERNET, frames), 'short');
+    expect(r.skipped.map((f) => f.reason)).toEqual([
+      'TCP header truncated (8 of 20 bytes captured; snapshot length too small?)',
+      'TCP header truncated (8 of 20 bytes captured; snapshot length too small?)',
+    ]);
+    // an IPv4 header with options pushes the TCP header past the captured bytes
+    const options = wholeFrames.slice(0, 1).map((f) => {
+      const data = f.data.slice(0, 14 + 20);
+      data[14] = 0x4f; // 60-byte IPv4 header
+      return { ...f, data };
+    });
+    expect(readCapture(pcap(LINKTYPE.ETHERNET, options), 'short').skipped[0]!.reason).toBe(
+      'TCP header truncated (0 of 20 bytes captured; snapshot length too small?)',
+    );
+  });
+
+  it('a pcapng packet block naming an unknown interface is skipped, the rest read', () => {
+    const frames = wholeFrames.slice(0, 3);
+    const bytes = pcapng(frames, { tsresol: 6 });
+    const view = new DataView(bytes.buffer);
+    // the second enhanced packet block: after the section header and the interface block
+    let offset = 0;
+    const blocks: number[] = [];
+    while (offset < bytes.length) {
+      blocks.push(offset);
+      offset += view.getUint32(offset + 4, true);
+    }
+    view.setUint32(blocks[3]! + 8, 7, true);
+    const r = readCapture(bytes, 'bad');
+    expect(r.skipped).toEqual([{ frame: 2, reason: expect.stringMatching(/unknown interface 7/) }]);
+    expect(r.streams[0]!.trace.segments).toHaveLength(2);
   });
 
   it('random bytes behind a valid magic number', () => {
