@@ -61,7 +61,7 @@ import {
   watchRoom,
 } from './class-rooms';
 
-const CAS_ATTEMPTS = 12;
+const CAS_ATTEMPTS = 20;
 const CODE_ATTEMPTS = 20;
 const SIDES: readonly Side[] = ['client', 'server'];
 /** A round without a chosen duration lasts this long. */
@@ -159,12 +159,18 @@ export class ClassService {
       const next = fn(structuredClone(stored), now);
       if (!next) return { cls: stored, changed: false };
       next.version = stored.version + 1;
-      if (!(await this.d.stores.classes.update(next, stored.version))) continue;
+      if (!(await this.d.stores.classes.update(next, stored.version))) {
+        // a class is one record many students change at once: back off a random while, longer
+        // each time, so the writers spread out instead of colliding again
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 2 ** i)));
+        continue;
+      }
       this.d.scheduler.set('class-gc', id, now + this.d.config.classTtlMs);
       await this.dash.request(id);
       return { cls: next, changed: true };
     }
-    throw new Error(`class ${id}: too many concurrent changes`);
+    // nothing was changed: a clear "try again", never INTERNAL
+    throw new ServerError('BUSY', `class ${id}: too many changes at once`);
   }
 
   /** The class role of a session (host, student, or none), with its class. */
