@@ -65,8 +65,11 @@ const WORDS: Record<Lang, Record<string, string>> = {
   },
 };
 
+const WIDE = /[\u2e80-\uffff]/;
+
 /** Display width in a terminal: CJK characters take two columns. */
 function width(s: string): number {
+  if (!WIDE.test(s)) return s.length;
   let w = 0;
   for (const ch of s) w += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? 2 : 1;
   return w;
@@ -135,7 +138,7 @@ export function formatReplay(r: ReplayResult, lang: Lang, verbose: boolean, desc
     if (st.error) verdict = `${w.refused} ${st.error.code}: ${errorText(lang, st.error).message}`;
     const resend = r.lost.get(st.index);
     if (resend !== undefined) {
-      verdict += lang === 'en' ? '; ' : '；';
+      verdict = verdict.replace(/[.。]$/, '') + (lang === 'en' ? '; ' : '；');
       verdict += noteText(lang, 'CAP_LOST', noteParams(s, { ref: resend })).message;
     }
     lines.push(

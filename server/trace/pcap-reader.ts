@@ -756,7 +756,7 @@ function groupConnections(segments: TcpSegment[]): Connection[] {
   const connections: Connection[] = [];
   const current = new Map<string, Connection>();
   for (const segment of segments) {
-    const key = [segment.src, segment.dst].sort().join(' ');
+    const key = segment.src < segment.dst ? `${segment.src} ${segment.dst}` : `${segment.dst} ${segment.src}`;
     let connection = current.get(key);
     const opening = (segment.bits & (SYN_BIT | ACK_BIT)) === SYN_BIT;
     const over = connection !== undefined && (connection.reset || connection.finFrom.size >= 2);
@@ -821,7 +821,7 @@ function formatEndpoint(address: string, port: number): string {
 }
 
 function formatIpv4(data: Uint8Array, at: number): string {
-  return Array.from(data.subarray(at, at + 4)).join('.');
+  return `${data[at]}.${data[at + 1]}.${data[at + 2]}.${data[at + 3]}`;
 }
 
 /** RFC 5952 text form: lower case, no leading zeros, the longest run of 2+ zero groups as "::". */

@@ -342,6 +342,12 @@ export const TCP_TEXTS_EN: TcpTexts = {
       explain:
         'The capture holds #{ref} as one large segment, but the receiver acknowledges a number inside it. Segmentation offload explains it: the sender handed the network device one large block (what a capture at the sender shows), and the device or a router cut it into segments that fit the path. Any ack with SND.UNA < ack <= SND.NXT is acceptable (RFC 9293 §3.10.7.4).',
     },
+    CAP_RENEGED: {
+      message:
+        'its ack is below data that arrived out of order: the receiver dropped that data before acknowledging it.',
+      explain:
+        'A receiver keeps data that arrives beyond a gap, but until it acknowledges that data it may throw it away again, for instance when its buffer runs short (RFC 2018 allows this reneging; Linux prunes its out-of-order queue under memory pressure). Its ack then stays below data the capture saw arrive, and the sender has to send that data again. What the receiver still names in its SACK blocks is kept.',
+    },
     CAP_NOT_ARRIVED: {
       message:
         'its ack stops before #{ref}: that segment had not arrived (lost after the capture point, or late).',

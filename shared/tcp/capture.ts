@@ -54,10 +54,18 @@ export interface CaptureSide {
   readonly maxAck: number;
   /** Data that came on the peer's SYN, neither taken nor refused yet (Fast Open). */
   readonly synData: { readonly start: number; readonly end: number } | null;
-  /** The last segment that arrived here: whether it carried data, its ack, whether this side had closed. */
-  readonly lastArrival: { readonly data: boolean; readonly ack: number; readonly afterClose: boolean } | null;
+  /**
+   * When the last segment that arrived here carried data after this side had closed: its ack (the
+   * seq of the RST a real stack answers it with); -1 otherwise.
+   */
+  readonly closedDataAck: number;
   /** Bytes of its own this side sent that the capture missed, until a later segment covers them. */
   readonly gaps: readonly SendGap[];
+  /**
+   * Data this side held out of order and then took in order, not acknowledged yet. A receiver may
+   * still drop it (RFC 2018 lets it renege on what it has not acknowledged); its ack then shows it.
+   */
+  readonly absorbed: readonly HeldRange[];
 }
 
 /** A capture note with, where it helps, the index of the segment it refers to. */
@@ -87,6 +95,10 @@ export interface CaptureContext {
   readonly index: number;
   /** Index of a later segment from the same side that covers sequence number `seq`, or null. */
   readonly coveredLater: (seq: number) => number | null;
+  /** The SACK blocks the segment carries, [left, right) pairs. */
+  readonly sack?: readonly (readonly [number, number])[];
+  /** Whether this side's SND.NXT had the value `seq` after one of its earlier segments. */
+  readonly wasSndNxt?: (seq: number) => boolean;
 }
 
 export interface CaptureArrival {
@@ -96,18 +108,46 @@ export interface CaptureArrival {
 
 /** A side that starts with a record and nothing else. */
 export function captureSide(tcb: Tcb): CaptureSide {
-  return { tcb, held: [], maxAck: -1, synData: null, lastArrival: null, gaps: [] };
+  return {
+    tcb,
+    held: NO_HELD,
+    maxAck: -1,
+    synData: null,
+    closedDataAck: -1,
+    gaps: NO_GAPS,
+    absorbed: NO_HELD,
+  };
+}
+
+const NO_HELD: readonly HeldRange[] = [];
+const NO_GAPS: readonly SendGap[] = [];
+
+/** A copy of a side with a new record and, where given, other fields changed (written out: hot path). */
+function make(c: CaptureSide, tcb: Tcb, change?: Partial<Omit<CaptureSide, 'tcb'>>): CaptureSide {
+  if (!change) {
+    return {
+      tcb,
+      held: c.held,
+      maxAck: c.maxAck,
+      synData: c.synData,
+      closedDataAck: c.closedDataAck,
+      gaps: c.gaps,
+      absorbed: c.absorbed,
+    };
+  }
+  return {
+    tcb,
+    held: change.held ?? c.held,
+    maxAck: change.maxAck ?? c.maxAck,
+    synData: 'synData' in change ? (change.synData ?? null) : c.synData,
+    closedDataAck: change.closedDataAck ?? c.closedDataAck,
+    gaps: change.gaps ?? c.gaps,
+    absorbed: change.absorbed ?? c.absorbed,
+  };
 }
 
 function withTcb(c: CaptureSide, tcb: Tcb): CaptureSide {
-  return {
-    tcb,
-    held: c.held,
-    maxAck: c.maxAck,
-    synData: c.synData,
-    lastArrival: c.lastArrival,
-    gaps: c.gaps,
-  };
+  return make(c, tcb);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -129,7 +169,7 @@ function acceptedStrict(c: CaptureSide, s: Segment, v: SendVerdict & { ok: true 
   if (c.synData && s.flags & SYN && s.flags & ACK) {
     // the SYN,ACK acknowledges only the SYN: the data on it was not taken (no valid cookie)
     notes.push({ code: 'CAP_FAST_OPEN_REFUSED' });
-    side = { ...side, synData: null };
+    side = make(side, side.tcb, { synData: null });
   }
   const filled = fillGaps(side, s);
   if (filled) {
@@ -141,9 +181,12 @@ function acceptedStrict(c: CaptureSide, s: Segment, v: SendVerdict & { ok: true 
 
 /** The side after it sent s with the record `tcb`: its highest ack noted. */
 function sent(c: CaptureSide, tcb: Tcb, s: Segment): CaptureSide {
-  const side = withTcb(c, tcb);
-  if (s.flags & ACK && (c.maxAck === -1 || seqGt(s.ack, c.maxAck))) return { ...side, maxAck: s.ack };
-  return side;
+  if (s.flags & ACK && (c.maxAck === -1 || seqGt(s.ack, c.maxAck))) {
+    // what it acknowledges can no longer be dropped
+    const absorbed = c.absorbed.length ? c.absorbed.filter((r) => seqGt(r.end, s.ack)) : c.absorbed;
+    return make(c, tcb, { maxAck: s.ack, absorbed });
+  }
+  return make(c, tcb);
 }
 
 /** A segment that covers the start of a gap the capture missed: the missing bytes, late. */
@@ -160,7 +203,7 @@ function fillGaps(c: CaptureSide, s: Segment): { side: CaptureSide; note: Captur
       if (seqLt(end, g.end)) gaps.push({ start: end, end: g.end, at: g.at });
     } else gaps.push(g);
   }
-  return note ? { side: { ...c, gaps }, note } : null;
+  return note ? { side: make(c, c.tcb, { gaps }), note } : null;
 }
 
 function ok(
@@ -177,9 +220,7 @@ function ok(
 
 /** An RST answering data that arrived after this side's application had closed (RFC 9293 3.6.1). */
 function rstAfterClose(c: CaptureSide, s: Segment): CaptureSendVerdict | null {
-  const last = c.lastArrival;
-  if (!last || !last.data || !last.afterClose || last.ack !== s.seq) return null;
-  if (s.flags & (SYN | FIN)) return null;
+  if (c.closedDataAck === -1 || c.closedDataAck !== s.seq || s.flags & (SYN | FIN)) return null;
   return {
     ok: true,
     side: withTcb(c, aborted(c.tcb)),
@@ -224,7 +265,7 @@ function synExcuse(
     const v = judgeSend(n, s);
     if (!v.ok) return null;
     return ok(
-      { ...c, synData: null },
+      make(c, c.tcb, { synData: null }),
       v.tcb,
       s,
       v.kind,
@@ -243,6 +284,9 @@ function syncedExcuse(c: CaptureSide, s: Segment, ctx: CaptureContext): CaptureS
   if (!(f & ACK) || t.iss === -1 || t.irs === -1) return null;
   if (t.state === 'CLOSED' || t.state === 'LISTEN' || t.state === 'SYN_SENT') return null;
   if (t.state === 'SYN_RCVD') return fastOpenEarlyData(c, s);
+
+  const reneged = renege(c, s, ctx);
+  if (reneged) return reneged;
 
   const notes: CaptureNote[] = [];
   let cost = 0;
@@ -275,7 +319,8 @@ function syncedExcuse(c: CaptureSide, s: Segment, ctx: CaptureContext): CaptureS
     if (s.seq === seqAdd(t.sndNxt, -1) && t.sndUna === t.sndNxt) {
       return keepAlive(c, s, ack, notes, cost);
     }
-    if (seqGt(s.seq, t.iss) && seqLt(s.seq, t.sndNxt)) {
+    // an old pure ACK carries an SND.NXT this side once had: the end of one of its segments
+    if (seqGt(s.seq, t.iss) && seqLt(s.seq, t.sndNxt) && (ctx.wasSndNxt?.(s.seq) ?? true)) {
       const v = judgeSend(t, { flags: f, seq: t.sndNxt, ack, len: 0, win: s.win });
       if (!v.ok) return null;
       if (!oldAck) notes.push({ code: 'CAP_OLD_SEGMENT' });
@@ -292,6 +337,48 @@ function syncedExcuse(c: CaptureSide, s: Segment, ctx: CaptureContext): CaptureS
   }
   if (seqGt(s.seq, t.sndNxt)) return gap(c, s, ack, notes, cost, ctx);
   return resent(c, s, ack, notes, cost);
+}
+
+/**
+ * An ack below RCV.NXT, but at or above everything this side has acknowledged, where the data in
+ * between came out of order: the receiver dropped it (RFC 2018 allows reneging on data not yet
+ * acknowledged, and Linux prunes its out-of-order queue when memory runs short). What its SACK
+ * blocks still name is held again; the rest will come again.
+ */
+function renege(c: CaptureSide, s: Segment, ctx: CaptureContext): CaptureSendVerdict | null {
+  const t = c.tcb;
+  const ack = s.ack;
+  if (c.absorbed.length === 0 || !seqLt(ack, t.rcvNxt)) return null;
+  if (c.maxAck !== -1 && seqLt(ack, c.maxAck)) return null;
+  // every number from the ack to RCV.NXT must have come out of order
+  let at = ack;
+  for (const r of [...c.absorbed].sort((a, b) => (seqLt(a.start, b.start) ? -1 : 1))) {
+    if (seqGt(r.start, at)) break;
+    if (seqGt(r.end, at)) at = r.end;
+  }
+  if (seqLt(at, t.rcvNxt)) return null;
+  const n = copyTcb(t);
+  n.rcvNxt = ack;
+  const v = judgeSend(n, s);
+  if (!v.ok) return null;
+  const sack = ctx.sack ?? [];
+  let held: HeldRange[] = [...c.held];
+  for (const r of c.absorbed) {
+    const start = seqLt(r.start, ack) ? ack : r.start;
+    if (!seqLt(start, r.end)) continue;
+    if (sack.some(([left, right]) => seqLe(left, start) && seqLe(r.end, right))) {
+      held = hold(held, { ...r, start });
+    }
+  }
+  const after = sent(make(c, v.tcb, { held, absorbed: NO_HELD }), v.tcb, s);
+  return {
+    ok: true,
+    side: after,
+    kind: v.kind,
+    retransmission: false,
+    notes: [{ code: 'CAP_RENEGED' }],
+    cost: 1,
+  };
 }
 
 /** Judges a normalized segment with the game's judge and carries the capture notes along. */
@@ -333,7 +420,8 @@ function gap(
   n.sndNxt = s.seq;
   const v = judgeSend(n, { ...s, ack });
   if (!v.ok) return null;
-  const side = { ...sent(c, v.tcb, s), gaps: [...c.gaps, { start, end: s.seq, at: ctx.index }] };
+  const after = sent(c, v.tcb, s);
+  const side = make(after, after.tcb, { gaps: [...c.gaps, { start, end: s.seq, at: ctx.index }] });
   return {
     ok: true,
     side,
@@ -488,10 +576,11 @@ export function captureArrive(c: CaptureSide, s: Segment): CaptureArrival {
   }
   const t = c.tcb;
   const f = s.flags;
+  // data arriving after this side closed: a real stack may answer it with an RST, seq = its ack
   const afterClose = t.finSeq !== -1 || t.state === 'TIME_WAIT' || t.state === 'CLOSED';
-  const last = { data: s.len > 0, ack: s.ack, afterClose };
+  const closedDataAck = s.len > 0 && afterClose && f & ACK ? s.ack : -1;
 
-  if (f & SYN && s.len > 0 && !(f & RST)) return arriveSynWithData(c, s, last);
+  if (f & SYN && s.len > 0 && !(f & RST)) return arriveSynWithData(c, s, closedDataAck);
 
   const space = segmentSpace(s);
   if (
@@ -521,30 +610,30 @@ export function captureArrive(c: CaptureSide, s: Segment): CaptureArrival {
         ack: s.ack,
         win: s.win,
       });
-      return { side: { ...withTcb(c, n), held, lastArrival: last }, notes };
+      return { side: make(c, n, { held, closedDataAck }), notes };
     }
-    return { side: { ...withTcb(c, tcb), lastArrival: last }, notes };
+    return { side: make(c, tcb, { closedDataAck }), notes };
   }
 
   const a = judgeArrival(t, s);
-  let side: CaptureSide = { ...withTcb(c, a.tcb), lastArrival: last };
+  let side = closedDataAck === c.closedDataAck ? make(c, a.tcb) : make(c, a.tcb, { closedDataAck });
   const notes: Array<ArrivalNoteCode | CaptureNoteCode> = a.notes;
   if (side.held.length > 0) {
-    if (!HOLDING_STATES.has(side.tcb.state)) side = { ...side, held: [] };
+    if (!HOLDING_STATES.has(side.tcb.state)) side = make(side, side.tcb, { held: NO_HELD });
     else if (side.tcb.rcvNxt !== t.rcvNxt) side = absorb(side, notes);
   }
   return { side, notes };
 }
 
-function arriveSynWithData(c: CaptureSide, s: Segment, last: CaptureSide['lastArrival']): CaptureArrival {
+function arriveSynWithData(c: CaptureSide, s: Segment, closedDataAck: number): CaptureArrival {
   const t = c.tcb;
   const a = judgeArrival(t, { flags: s.flags, seq: s.seq, ack: s.ack, len: 0, win: s.win });
   const notes: Array<ArrivalNoteCode | CaptureNoteCode> = [...a.notes];
-  let side: CaptureSide = { ...withTcb(c, a.tcb), lastArrival: last };
+  let side = make(c, a.tcb, { closedDataAck });
   const start = seqAdd(s.seq, 1);
   if (t.state === 'LISTEN' && a.tcb.state === 'SYN_RCVD') {
     // whether the listener takes the data shows in its SYN,ACK (Fast Open cookie checked or not)
-    side = { ...side, synData: { start, end: seqAdd(start, s.len) } };
+    side = make(side, side.tcb, { synData: { start, end: seqAdd(start, s.len) } });
     notes.push('CAP_SYN_DATA_WAITS');
   } else if (t.state === 'SYN_SENT' && a.tcb.state === 'ESTABLISHED') {
     const rest = captureArrive(side, {
@@ -574,16 +663,18 @@ function absorb(c: CaptureSide, notes: Array<ArrivalNoteCode | CaptureNoteCode>)
   let side = c;
   for (;;) {
     const t = side.tcb;
-    if (!HOLDING_STATES.has(t.state)) return { ...side, held: [] };
+    if (!HOLDING_STATES.has(t.state)) return make(side, t, { held: NO_HELD });
     const i = side.held.findIndex((r) => seqLe(r.start, t.rcvNxt));
     if (i < 0) return side;
     const r = side.held[i]!;
     const held = [...side.held.slice(0, i), ...side.held.slice(i + 1)];
-    side = { ...side, held };
+    side = make(side, t, { held });
     const len = seqGt(r.end, t.rcvNxt) ? r.end - t.rcvNxt : 0;
     if (len === 0 && !(r.fin && r.end === t.rcvNxt)) continue; // nothing new in it
     const a = judgeArrival(t, { flags: ACK | (r.fin ? FIN : 0), seq: t.rcvNxt, ack: r.ack, len, win: r.win });
-    side = withTcb(side, a.tcb);
+    // data taken this way may still be dropped; a FIN may not (the state has changed)
+    const absorbed = r.fin ? NO_HELD : [...side.absorbed, { ...r, start: t.rcvNxt }];
+    side = make(side, a.tcb, { absorbed });
     if (!notes.includes('CAP_GAP_FILLED')) notes.push('CAP_GAP_FILLED');
     for (const n of a.notes) if (!notes.includes(n)) notes.push(n);
   }

@@ -24,7 +24,6 @@ import {
   type CaptureSide,
 } from '../tcp/capture';
 import type { ArrivalNoteCode, CaptureNoteCode } from '../tcp/codes';
-import { flagsFromNames } from '../tcp/flags';
 import { judgeArrival } from '../tcp/arrive';
 import { judgeCall } from '../tcp/calls';
 import type { JudgeError } from '../tcp/judge-error';
@@ -67,9 +66,9 @@ export interface ReplayStep {
   readonly verdict: 'accepted' | 'retransmission' | 'refused' | 'skipped';
   readonly error?: JudgeError;
   /** Why the capture mode accepted a segment the game's judge refuses, or what it inferred. */
-  readonly notes: CaptureNote[];
+  readonly notes: readonly CaptureNote[];
   /** Segments that arrived at the sender just before it sent this one. */
-  readonly arrivalsBefore: ReplayArrival[];
+  readonly arrivalsBefore: readonly ReplayArrival[];
   readonly clientState: TcpState;
   readonly serverState: TcpState;
 }
@@ -104,10 +103,14 @@ interface InFlight {
   readonly part: boolean;
 }
 
+const BIT_OF: Readonly<Record<string, number>> = { SYN, ACK, FIN, RST, PSH, URG: 0x20 };
+
 /** Converts a trace segment to the judge's segment. */
 export function toSegment(s: TraceSegment): Segment {
+  let flags = 0;
+  for (const name of s.flags) flags |= BIT_OF[name] ?? 0;
   return {
-    flags: flagsFromNames(s.flags) ?? 0,
+    flags,
     seq: s.seq,
     ack: s.ack,
     len: s.len,
@@ -118,6 +121,7 @@ export function toSegment(s: TraceSegment): Segment {
 type Sides = Record<Side, CaptureSide>;
 
 const NO_SACK: readonly SackBlock[] = [];
+const NONE: readonly never[] = [];
 
 interface Mode {
   send(side: CaptureSide, s: Segment, ctx: CaptureContext): CaptureSendVerdict;
@@ -145,10 +149,15 @@ interface Delivery {
   /** Entries of the queue consumed (delivered, or found lost / cut), counted from its start. */
   readonly taken: number;
   readonly side: CaptureSide;
-  readonly arrivals: ReplayArrival[];
-  /** The queue entries left, in order, replacing the first `taken` ones. */
-  readonly leftover: InFlight[];
-  readonly notes: CaptureNote[];
+  /**
+   * The arrivals, the queue entries left (in order, replacing the first `taken` ones) and the
+   * notes: the first `counts` entries of lists shared by all deliveries of one pass, so that
+   * trying every prefix of a long queue costs no copies.
+   */
+  readonly arrivals: readonly ReplayArrival[];
+  readonly leftover: readonly InFlight[];
+  readonly notes: readonly CaptureNote[];
+  readonly counts: readonly [arrivals: number, leftover: number, notes: number];
   readonly cost: number;
   /** The receiver said (SACK blocks, duplicate ACKs) that it holds data beyond a missing segment. */
   readonly evidence: boolean;
@@ -171,6 +180,8 @@ export function replayTrace(trace: Trace, options: ReplayOptions = {}): ReplayRe
   const queues: Record<Side, InFlight[]> = { client: [], server: [] }; // keyed by receiver
   const steps: ReplayStep[] = [];
   const lost = new Map<number, number>();
+  // every SND.NXT each side has had, for old segments that carry one
+  const sndNxts: Record<Side, Set<number>> = { client: new Set(), server: new Set() };
   let firstRejected: number | null = null;
 
   for (let i = 0; i < segs.length; i++) {
@@ -189,7 +200,14 @@ export function replayTrace(trace: Trace, options: ReplayOptions = {}): ReplayRe
       });
       continue;
     }
-    const ctx: CaptureContext = { index: i, coveredLater: (seq) => coveredLater(trace, segs, i, from, seq) };
+    const sack = sacks[i] ?? NO_SACK;
+    const ends = sndNxts[from];
+    const ctx: CaptureContext = {
+      index: i,
+      coveredLater: (seq) => coveredLater(trace, segs, i, from, seq),
+      sack,
+      wasSndNxt: (seq) => ends.has(seq),
+    };
     const chosen = choose(
       mode,
       from,
@@ -203,12 +221,13 @@ export function replayTrace(trace: Trace, options: ReplayOptions = {}): ReplayRe
     const queue = queues[from];
     if (chosen.ok) {
       const d = chosen.delivery;
-      queues[from] = [...d.leftover, ...queue.slice(d.taken)];
+      queues[from] = rest(d, queue);
       const v = chosen.verdict;
       sides[from] = v.side;
-      const notes = [...d.notes, ...v.notes];
+      if (v.side.tcb.sndNxt !== -1) sndNxts[from].add(v.side.tcb.sndNxt);
+      const notes = d.counts[2] === 0 ? v.notes.slice() : [...d.notes.slice(0, d.counts[2]), ...v.notes];
       // a resend of a segment the receiver's ACKs showed missing: that one was lost on the way
-      if (!options.strict && segmentSpace(segment) > 0) {
+      if (!options.strict && segmentSpace(segment) > 0 && queues[peerOf(from)].some((q) => q.missing)) {
         const peer = peerOf(from);
         const keep: InFlight[] = [];
         for (const q of queues[peer]) {
@@ -225,14 +244,14 @@ export function replayTrace(trace: Trace, options: ReplayOptions = {}): ReplayRe
         from,
         segment,
         verdict: v.retransmission ? 'retransmission' : 'accepted',
-        notes: dedupe(notes),
-        arrivalsBefore: d.arrivals,
+        notes: notes.length === 0 ? NONE : dedupe(notes),
+        arrivalsBefore: d.counts[0] === 0 ? NONE : d.arrivals.slice(0, d.counts[0]),
         clientState: sides.client.tcb.state,
         serverState: sides.server.tcb.state,
       });
     } else {
       const d = chosen.delivery;
-      queues[from] = [...d.leftover, ...queue.slice(d.taken)];
+      queues[from] = rest(d, queue);
       sides[from] = d.side;
       firstRejected = i;
       steps.push({
@@ -242,7 +261,7 @@ export function replayTrace(trace: Trace, options: ReplayOptions = {}): ReplayRe
         verdict: 'refused',
         error: chosen.error,
         notes: [],
-        arrivalsBefore: d.arrivals,
+        arrivalsBefore: d.arrivals.slice(0, d.counts[0]),
         clientState: sides.client.tcb.state,
         serverState: sides.server.tcb.state,
       });
@@ -305,13 +324,19 @@ function arrival(
   return part ? { ...out, part: { seq: part.seq, len: part.len } } : out;
 }
 
+/** What is left in flight after a delivery: its leftover entries, then the queue beyond what it took. */
+function rest(d: Delivery, queue: readonly InFlight[]): InFlight[] {
+  if (d.counts[1] === 0) return d.taken === queue.length ? [] : queue.slice(d.taken);
+  return [...d.leftover.slice(0, d.counts[1]), ...queue.slice(d.taken)];
+}
+
 function dedupe(notes: CaptureNote[]): CaptureNote[] {
   const out: CaptureNote[] = [];
   for (const n of notes) if (!out.some((m) => m.code === n.code && m.ref === n.ref)) out.push(n);
   return out;
 }
 
-/** Index of a later segment from `from` whose sequence space covers `seq`, or null. */
+/** Index of a later segment from `from` whose data covers `seq`, or null. */
 function coveredLater(
   trace: Trace,
   segs: readonly Segment[],
@@ -323,7 +348,7 @@ function coveredLater(
     if (trace.segments[j]!.from !== from) continue;
     const s = segs[j]!;
     if (s.flags & (SYN | RST)) continue;
-    if (covers(s.seq, segmentSpace(s), seq)) return j;
+    if (covers(s.seq, s.len, seq)) return j;
   }
   return null;
 }
@@ -395,11 +420,20 @@ function pick(
 
 /** The side after each prefix of the queue has arrived, in capture order: index k after k arrivals. */
 function prefixDeliveries(mode: Mode, to: Side, start: CaptureSide, queue: readonly InFlight[]): Delivery[] {
+  const arrivals: ReplayArrival[] = [];
   const out: Delivery[] = [
-    { taken: 0, side: start, arrivals: [], leftover: [], notes: [], cost: 0, evidence: false },
+    {
+      taken: 0,
+      side: start,
+      arrivals,
+      leftover: NONE,
+      notes: NONE,
+      counts: [0, 0, 0],
+      cost: 0,
+      evidence: false,
+    },
   ];
   let side = start;
-  const arrivals: ReplayArrival[] = [];
   for (let k = 0; k < queue.length; k++) {
     const q = queue[k]!;
     const a = mode.arrive(side, q.segment);
@@ -408,9 +442,10 @@ function prefixDeliveries(mode: Mode, to: Side, start: CaptureSide, queue: reado
     out.push({
       taken: k + 1,
       side,
-      arrivals: arrivals.slice(),
-      leftover: [],
-      notes: [],
+      arrivals,
+      leftover: NONE,
+      notes: NONE,
+      counts: [k + 1, 0, 0],
       cost: 0,
       evidence: false,
     });
@@ -445,8 +480,11 @@ function ackGuidedDeliveries(
   sack: readonly SackBlock[],
 ): Delivery[] | null {
   const target = segment.ack;
+  const arrivals: ReplayArrival[] = [];
+  const leftover: InFlight[] = [];
+  const notes: CaptureNote[] = [];
   const out: Delivery[] = [
-    { taken: 0, side: start, arrivals: [], leftover: [], notes: [], cost: 0, evidence: false },
+    { taken: 0, side: start, arrivals, leftover, notes, counts: [0, 0, 0], cost: 0, evidence: false },
   ];
   const duplicateAck =
     sack.length === 0 &&
@@ -455,14 +493,19 @@ function ackGuidedDeliveries(
     start.maxAck === segment.ack &&
     start.tcb.rcvWnd === segment.win;
   let duplicates = duplicateAck ? 1 : 0;
+  const topEdge = sack.reduce((top, [, right]) => (seqGt(right, top) ? right : top), target);
   let side = start;
-  const arrivals: ReplayArrival[] = [];
-  const leftover: InFlight[] = [];
-  const notes: CaptureNote[] = [];
   let missingCount = 0;
   let cuts = 0;
   let evidence = false;
   let changed = false;
+  const missing = (q: InFlight) => {
+    leftover.push(q.missing ? q : { ...q, missing: true });
+    // the first one explains the ack; the others follow from it
+    if (missingCount === 0) notes.push({ code: 'CAP_NOT_ARRIVED', ref: q.index });
+    missingCount += 1;
+    changed = true;
+  };
   for (let k = 0; k < queue.length; k++) {
     const q = queue[k]!;
     const s = q.segment;
@@ -470,24 +513,30 @@ function ackGuidedDeliveries(
     const space = segmentSpace(s);
     const synced = t.rcvNxt !== -1 && !(s.flags & (SYN | RST)) && space > 0;
     const inOrder = synced && seqLe(s.seq, t.rcvNxt) && seqGt(seqAdd(s.seq, space), t.rcvNxt);
+    const beyond = synced && seqGt(s.seq, t.rcvNxt);
     let held = false;
-    if (synced && changed && !inOrder) {
-      // behind a segment that had not (all) arrived, on the same path: still on its way, unless
-      // the receiver says it holds it
-      if (sacked(sack, s)) held = true;
-      else if (duplicates > 0 && seqGt(s.seq, t.rcvNxt)) {
-        duplicates -= 1;
-        held = true;
-      }
+    let wait = false;
+    let hole = false;
+    if (beyond && sack.length > 0) {
+      // the SACK blocks say what arrived beyond the ack; data below their top edge that they do
+      // not name is a hole: it had not arrived while later data had
+      held = sacked(sack, s);
+      hole = !held && seqLe(seqAdd(s.seq, s.len), topEdge);
+      wait = !held && !hole;
+    } else if (beyond && duplicates > 0) {
+      duplicates -= 1;
+      held = true;
+    } else if (beyond && changed) {
+      // behind a segment that had not (all) arrived, on the same path: still on its way
+      wait = true;
     }
-    if (synced && changed && !inOrder && !held) {
+    if (hole) {
+      missing(q);
+      evidence = true;
+    } else if (wait) {
       leftover.push(q);
     } else if (inOrder && seqGe(t.rcvNxt, target)) {
-      // it would move RCV.NXT past the ack: it had not arrived
-      leftover.push(q.missing ? q : { ...q, missing: true });
-      notes.push({ code: 'CAP_NOT_ARRIVED', ref: q.index });
-      missingCount += 1;
-      changed = true;
+      missing(q); // it would move RCV.NXT past the ack: it had not arrived
     } else if (inOrder && seqLt(t.rcvNxt, target) && seqLt(target, seqAdd(s.seq, s.len))) {
       // the ack falls inside it: the first part arrived, the network (or offload) cut the rest off
       const headLen = (target - s.seq) >>> 0;
@@ -509,11 +558,7 @@ function ackGuidedDeliveries(
     } else {
       const a = mode.arrive(side, s);
       if (inOrder && seqGt(a.side.tcb.rcvNxt, target) && seqLe(t.rcvNxt, target)) {
-        // held data it made contiguous would carry RCV.NXT past the ack: it had not arrived
-        leftover.push(q.missing ? q : { ...q, missing: true });
-        notes.push({ code: 'CAP_NOT_ARRIVED', ref: q.index });
-        missingCount += 1;
-        changed = true;
+        missing(q); // held data it made contiguous would carry RCV.NXT past the ack
       } else {
         side = a.side;
         arrivals.push(arrival(q, to, a));
@@ -523,9 +568,10 @@ function ackGuidedDeliveries(
     out.push({
       taken: k + 1,
       side,
-      arrivals: arrivals.slice(),
-      leftover: leftover.slice(),
-      notes: notes.slice(),
+      arrivals,
+      leftover,
+      notes,
+      counts: [arrivals.length, leftover.length, notes.length],
       cost: cuts + (evidence ? 0 : missingCount),
       evidence,
     });

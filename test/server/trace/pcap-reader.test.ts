@@ -8,6 +8,7 @@ import {
   type CaptureFrame,
 } from '../../../server/trace/pcap-reader';
 import { formatTrace, traceFiles } from '../../../scripts/captures/pcap-to-trace';
+import { CASES as NETWORK_CASES } from '../../../scripts/captures/network-scenarios';
 import { CASES } from '../../../scripts/captures/scenarios';
 import type { FlagName } from '../../../shared/tcp/types';
 import type { Trace, TraceSegment } from '../../../shared/trace/trace-format';
@@ -15,6 +16,7 @@ import type { Trace, TraceSegment } from '../../../shared/trace/trace-format';
 const DIR = path.join(__dirname, '../../fixtures/captures');
 const load = (file: string) => new Uint8Array(readFileSync(path.join(DIR, file)));
 const captured = CASES.filter((c) => existsSync(path.join(DIR, `${c.file}.pcapng`)));
+const NETWORK = path.join(DIR, 'network');
 
 /** tshark's decoding of a capture, written by make-captures.sh next to it. */
 function tsharkRows(file: string): Record<string, string>[] {
@@ -37,7 +39,7 @@ const BIT_ORDER: [FlagName, number][] = [
   ['URG', 0x20],
 ];
 const flagsOf = (hex: string) => BIT_ORDER.filter(([, bit]) => Number(hex) & bit).map(([f]) => f);
-const withoutTime = (segments: TraceSegment[]) => segments.map(({ t: _t, ...rest }) => rest);
+const withoutTime = (segments: TraceSegment[]) => segments.map(({ t: _t, sack: _sack, ...rest }) => rest);
 
 /** The one connection of a capture. */
 function single(bytes: Uint8Array, name = 'x'): Trace {
@@ -187,6 +189,61 @@ describe('the committed loopback captures', () => {
   });
 });
 
+describe('the committed network captures (make-network-captures.sh)', () => {
+  it('cover every case', () => {
+    const missing = NETWORK_CASES.filter((c) => !existsSync(path.join(NETWORK, `${c.file}.pcapng`)));
+    expect(missing.map((c) => c.file)).toEqual([]);
+  });
+
+  describe.each(NETWORK_CASES.map((c) => [c.file, c] as const))('%s', (file, known) => {
+    const streams = readCaptureTraces(load(`network/${file}.pcapng`), file);
+    const rows = tsharkRows(`network/${file}`);
+
+    it('has one stream per expected connection, numbered like tshark tcp.stream', () => {
+      expect(streams.map((s) => s.stream)).toEqual(known.expect.map((_, i) => i));
+      const tsharkStreams = [...new Set(rows.map((r) => Number(r['tcp.stream'])))];
+      expect(streams.map((s) => s.stream)).toEqual(tsharkStreams);
+    });
+
+    it('starts each stream with a bare SYN from the client at t = 0', () => {
+      for (const { trace } of streams) {
+        expect(trace.segments[0]).toMatchObject({ from: 'client', flags: ['SYN'], t: 0 });
+        expect(trace.name).toMatch(new RegExp(`^${file}#\\d$`));
+        expect(trace.description).toMatch(/^captured: \S+ -> \S+$/);
+      }
+    });
+
+    it('agrees with tshark on every segment: absolute seq/ack, length, scaled window, flags, time', () => {
+      for (const { stream, trace } of streams) {
+        const mine = rows.filter((r) => Number(r['tcp.stream']) === stream);
+        expect(trace.segments).toHaveLength(mine.length);
+        const clientPort = mine[0]?.['tcp.srcport'];
+        const t0 = Number(mine[0]?.['frame.time_relative']);
+        trace.segments.forEach((segment, i) => {
+          const row = mine[i]!;
+          expect({
+            from: row['tcp.srcport'] === clientPort ? 'client' : 'server',
+            flags: flagsOf(row['tcp.flags']!),
+            seq: Number(row['tcp.seq_raw']),
+            ack: row['tcp.ack_raw'] ? Number(row['tcp.ack_raw']) : segment.ack,
+            len: Number(row['tcp.len']),
+            win: Number(row['tcp.window_size']),
+          }).toEqual(withoutTime([segment])[0]);
+          expect(segment.t).toBeCloseTo(Number(row['frame.time_relative']) - t0, 8);
+        });
+      }
+    });
+
+    it('matches the committed JSON traces exactly', () => {
+      for (const { file: json, trace } of traceFiles(load(`network/${file}.pcapng`), file, known)) {
+        const committed = readFileSync(path.join(NETWORK, json), 'utf8');
+        expect(committed).toBe(formatTrace(trace));
+        expect(JSON.parse(committed)).toEqual(JSON.parse(JSON.stringify(trace)));
+      }
+    });
+  });
+});
+
 describe('readCaptureTraces on specific captures', () => {
   it('applies the window scale of both SYNs, never to the SYNs themselves', () => {
     const trace = single(load('03-data-both-ways.pcapng'));
@@ -307,6 +364,51 @@ describe('containers and link types', () => {
       LINKTYPE.ETHERNET,
       (t) => [...new Array(12).fill(0), 0x81, 0, 0, 5, t >> 8, t & 0xff],
     ],
+    [
+      'Ethernet with two VLAN tags, 802.1ad outside (1)',
+      LINKTYPE.ETHERNET,
+      (t) => [...new Array(12).fill(0), 0x88, 0xa8, 0, 7, 0x81, 0, 0, 5, t >> 8, t & 0xff],
+    ],
+    [
+      '802.3 with LLC/SNAP (1)',
+      LINKTYPE.ETHERNET,
+      (t) => [...new Array(12).fill(0), 0x05, 0xdc, 0xaa, 0xaa, 0x03, 0, 0, 0, t >> 8, t & 0xff],
+    ],
+    [
+      'Linux SLL with 802.2 LLC/SNAP (113)',
+      LINKTYPE.LINUX_SLL,
+      (t) => [0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0xaa, 0xaa, 0x03, 0, 0, 0, t >> 8, t & 0xff],
+    ],
+    [
+      'MPLS, two labels (1)',
+      LINKTYPE.ETHERNET,
+      (_t) => [...new Array(12).fill(0), 0x88, 0x47, 0, 0x01, 0x00, 0x40, 0, 0x02, 0x01, 0x40],
+    ],
+    [
+      'MPLS, an Ethernet pseudowire with its control word (1)',
+      LINKTYPE.ETHERNET,
+      (t) => [
+        ...new Array(12).fill(0),
+        0x88,
+        0x47,
+        0,
+        0x03,
+        0x01,
+        0x40,
+        0,
+        0,
+        0,
+        0,
+        ...new Array(12).fill(0),
+        t >> 8,
+        t & 0xff,
+      ],
+    ],
+    [
+      'PPPoE session (1)',
+      LINKTYPE.ETHERNET,
+      (t) => [...new Array(12).fill(0), 0x88, 0x64, 0x11, 0, 0, 1, 0x05, 0xd0, 0, t === ipv4 ? 0x21 : 0x57],
+    ],
   ];
   const rewrap = (file: string, etherType: number, header: (t: number) => number[]) =>
     readCaptureFrames(load(file)).map((f) => {
@@ -344,6 +446,59 @@ describe('containers and link types', () => {
         'same',
       ),
     ).toEqual(v6);
+  });
+
+  it('skips frames that carry no IP, whatever their encapsulation, without reporting them', () => {
+    const frames = readCaptureFrames(load('03-data-both-ways.pcap'));
+    const spanningTree = {
+      ...frames[0]!,
+      data: new Uint8Array([...new Array(12).fill(0), 0, 38, 0x42, 0x42, 0x03, 0, 0, 0]),
+    };
+    const arp = {
+      ...frames[0]!,
+      data: new Uint8Array([...new Array(12).fill(0), 0x08, 0x06, ...new Array(28).fill(0)]),
+    };
+    const r = readCapture(pcap(LINKTYPE.ETHERNET, [spanningTree, arp, ...frames]), 'same');
+    expect(r.skipped).toEqual([]);
+    expect(withoutTime(r.streams[0]!.trace.segments)).toEqual(withoutTime(fromPcap[0]!.trace.segments));
+  });
+
+  it('reads an IPv6 jumbogram: payload length 0 and a jumbo payload option (RFC 2675)', () => {
+    // the IPv6 capture's packets rewritten as jumbograms, with a hop-by-hop header in front of TCP
+    const frames = readCaptureFrames(load('07-ipv6.nsec.pcap')).map((f) => {
+      const ip = f.data.subarray(14);
+      const payload = (ip[4]! << 8) | ip[5]!;
+      const jumbo = payload + 8;
+      const hbh = [6, 0, 0xc2, 4, jumbo >>> 24, (jumbo >>> 16) & 0xff, (jumbo >>> 8) & 0xff, jumbo & 0xff];
+      const header = [...ip.subarray(0, 40)];
+      header[4] = 0;
+      header[5] = 0;
+      header[6] = 0; // next header: hop-by-hop
+      const data = new Uint8Array([...f.data.subarray(0, 14), ...header, ...hbh, ...ip.subarray(40)]);
+      return { ...f, data, originalLength: f.originalLength + 8 };
+    });
+    expect(readCaptureTraces(pcap(LINKTYPE.ETHERNET, frames, { nsec: true }), 'same')).toEqual(v6);
+  });
+
+  it('reads BIG TCP segments as tshark does (IPv4 total length 0; IPv6 jumbo option)', () => {
+    const streams = readCaptureTraces(load('network/26-big-tcp.pcapng'), 'big');
+    const big = streams.map((s) => Math.max(...s.trace.segments.map((x) => x.len)));
+    expect(big[0]).toBeGreaterThan(65535);
+    expect(big[1]).toBeGreaterThan(65535);
+  });
+
+  it('carries the SACK blocks of each segment into the trace', () => {
+    const trace = single(load('network/27-loss.pcapng'));
+    const sacked = trace.segments.filter((x) => x.sack);
+    expect(sacked.length).toBeGreaterThan(0);
+    for (const x of sacked) {
+      x.sack!.forEach(([left, right], i) => {
+        expect((right - left) >>> 0 > 0).toBe(true);
+        // above the cumulative ack, but for a first block that reports a duplicate (D-SACK, RFC 2883)
+        const duplicate = i === 0 && ((right - x.ack) | 0) <= 0;
+        if (!duplicate) expect(((left - x.ack) | 0) > 0).toBe(true);
+      });
+    }
   });
 
   it('returns no stream for a capture without packets', () => {

@@ -1,4 +1,9 @@
-import { ARRIVAL_NOTE_CODES, JUDGE_ERROR_CODES, type JudgeErrorCode } from '../../../shared/tcp/codes';
+import {
+  ARRIVAL_NOTE_CODES,
+  CAPTURE_NOTE_CODES,
+  JUDGE_ERROR_CODES,
+  type JudgeErrorCode,
+} from '../../../shared/tcp/codes';
 import { TCP_STATES } from '../../../shared/tcp/types';
 import type { CodeText, TcpTexts } from '../../../shared/i18n/tcp-texts';
 import { TCP_TEXTS_EN } from '../../../shared/i18n/tcp-texts.en';
@@ -15,6 +20,8 @@ const HTML = /<\/?[a-z][^>]*>|&[a-z]+;|&#\d+;/i;
 
 const ERROR_PARAMS = ['state', 'expected', 'given'];
 const NOTE_PARAMS = ['state', 'seq', 'ack', 'len', 'flags', 'rcvNxt'];
+/** Capture notes may also name the segment they refer to. */
+const CAPTURE_PARAMS = [...NOTE_PARAMS, 'ref'];
 
 /** Error codes that come with {expected} and/or {given}; all others only have {state}. */
 const ERROR_NUMBERS: Partial<Record<JudgeErrorCode, string[]>> = {
@@ -51,6 +58,9 @@ function allTexts(t: TcpTexts): Array<[string, string]> {
   for (const [code, ct] of Object.entries(t.notes) as Array<[string, CodeText]>) {
     out.push([`notes.${code}.message`, ct.message], [`notes.${code}.explain`, ct.explain]);
   }
+  for (const [code, ct] of Object.entries(t.captureNotes) as Array<[string, CodeText]>) {
+    out.push([`captureNotes.${code}.message`, ct.message], [`captureNotes.${code}.explain`, ct.explain]);
+  }
   for (const [state, st] of Object.entries(t.states)) {
     out.push([`states.${state}.name`, st.name], [`states.${state}.description`, st.description]);
   }
@@ -61,6 +71,7 @@ describe.each(LANGS)('TCP teaching texts (%s)', (lang, texts) => {
   it('covers exactly the error codes, note codes and states', () => {
     expect(Object.keys(texts.errors).sort()).toEqual([...JUDGE_ERROR_CODES].sort());
     expect(Object.keys(texts.notes).sort()).toEqual([...ARRIVAL_NOTE_CODES].sort());
+    expect(Object.keys(texts.captureNotes).sort()).toEqual([...CAPTURE_NOTE_CODES].sort());
     expect(Object.keys(texts.states).sort()).toEqual([...TCP_STATES].sort());
   });
 
@@ -74,6 +85,21 @@ describe.each(LANGS)('TCP teaching texts (%s)', (lang, texts) => {
     const t = texts.notes[code];
     expect(t.message.trim()).not.toBe('');
     expect(t.explain.trim()).not.toBe('');
+  });
+
+  it.each([...CAPTURE_NOTE_CODES])('capture note %s has a message and an explanation', (code) => {
+    const t = texts.captureNotes[code];
+    expect(t.message.trim()).not.toBe('');
+    expect(t.explain.trim()).not.toBe('');
+  });
+
+  it('capture notes use only the note placeholders and {ref}', () => {
+    for (const code of CAPTURE_NOTE_CODES) {
+      const { message, explain } = texts.captureNotes[code];
+      for (const p of [...placeholders(message), ...placeholders(explain)]) {
+        expect({ code, p, ok: CAPTURE_PARAMS.includes(p) }).toEqual({ code, p, ok: true });
+      }
+    }
   });
 
   it.each([...TCP_STATES])('state %s has a name and a description', (state) => {
@@ -120,7 +146,11 @@ describe.each(LANGS)('TCP teaching texts (%s)', (lang, texts) => {
       expect({ where, multiline: /[\r\n]/.test(text) }).toEqual({ where, multiline: false });
       expect({ where, trimmed: text === text.trim() }).toEqual({ where, trimmed: true });
     }
-    for (const t of [...Object.values(texts.errors), ...Object.values(texts.notes)]) {
+    for (const t of [
+      ...Object.values(texts.errors),
+      ...Object.values(texts.notes),
+      ...Object.values(texts.captureNotes),
+    ]) {
       expect(t.message.length).toBeLessThanOrEqual(120);
     }
   });
@@ -136,9 +166,14 @@ describe.each(LANGS)('TCP teaching texts (%s)', (lang, texts) => {
   });
 
   it('gives every code its own explanation and every state its own description', () => {
-    const explains = [...Object.values(texts.errors), ...Object.values(texts.notes)].map((t) => t.explain);
+    const all = [
+      ...Object.values(texts.errors),
+      ...Object.values(texts.notes),
+      ...Object.values(texts.captureNotes),
+    ];
+    const explains = all.map((t) => t.explain);
     expect(new Set(explains).size).toBe(explains.length);
-    const messages = [...Object.values(texts.errors), ...Object.values(texts.notes)].map((t) => t.message);
+    const messages = all.map((t) => t.message);
     expect(new Set(messages).size).toBe(messages.length);
     const descriptions = Object.values(texts.states).map((s) => s.description);
     expect(new Set(descriptions).size).toBe(descriptions.length);
@@ -160,6 +195,13 @@ describe('English and Chinese say the same thing', () => {
     expect(sorted(TCP_TEXTS_ZH_CN.notes[code].explain)).toEqual(sorted(TCP_TEXTS_EN.notes[code].explain));
   });
 
+  it.each([...CAPTURE_NOTE_CODES])('capture note %s uses the same placeholders in both languages', (code) => {
+    const zh = TCP_TEXTS_ZH_CN.captureNotes[code];
+    const en = TCP_TEXTS_EN.captureNotes[code];
+    expect(sorted(zh.message)).toEqual(sorted(en.message));
+    expect(sorted(zh.explain)).toEqual(sorted(en.explain));
+  });
+
   it('cites the same RFCs and sections in both languages', () => {
     const rfcs = (text: string): string[] => [...new Set(text.match(/RFC \d+|§[\d.]*\d/g) ?? [])].sort();
     const pairs: Array<[string, CodeText, CodeText]> = [
@@ -172,6 +214,11 @@ describe('English and Chinese say the same thing', () => {
         c,
         TCP_TEXTS_EN.notes[c],
         TCP_TEXTS_ZH_CN.notes[c],
+      ]),
+      ...CAPTURE_NOTE_CODES.map((c): [string, CodeText, CodeText] => [
+        c,
+        TCP_TEXTS_EN.captureNotes[c],
+        TCP_TEXTS_ZH_CN.captureNotes[c],
       ]),
     ];
     for (const [code, en, zh] of pairs) {
