@@ -440,7 +440,11 @@ function playMove(g: Game, side: Side, move0: Move, now: number, auto: boolean):
   const planBefore = g.planDone[side];
   const bytesBefore = g.bytesSent[side];
   if (v.wire) {
-    if (v.retransmission) {
+    // a reply that re-sends the unacknowledged SYN or FIN (the SYN,ACK of a simultaneous open whose
+    // own SYN was lost) retransmits it too: the timer restarts from this segment
+    const resends =
+      g.mustRetransmit[side] && v.wire.seq === before.sndUna && (v.wire.flags & (SYN | FIN)) !== 0;
+    if (v.retransmission || resends) {
       g.mustRetransmit[side] = false;
       reach(g.milestones, `${side}:retransmit:${kindOf(v.wire)}`);
     }

@@ -6,6 +6,7 @@
 import {
   advance,
   applyMove,
+  armWire,
   canAct,
   correctMoves,
   createGame,
@@ -160,6 +161,29 @@ describe('simultaneous open answered late', () => {
     const done = playUntil(landed, () => false, t + SIM_SETTINGS.flightMs).g;
     expect(done.result).toMatchObject({ goalMet: true });
     expect(done.score.client.mistakes + done.score.server.mistakes).toBe(0);
+  });
+});
+
+describe('a SYN lost in a simultaneous open', () => {
+  test('the SYN,ACK that answers the peer re-sends our SYN: no second retransmission is asked for', () => {
+    // the server's SYN is dropped; the client's SYN lands, the retransmission timer fires, and the
+    // server's SYN,ACK both answers the client and carries its SYN again
+    let g = start('simultaneous-open');
+    g = armWire(g, 'server', 'drop', 0).game;
+    const syn = (x: Game, s: Side) => applyMove(x, s, correctMoves(x, s)[0]!, 0);
+    g = syn(g, 'server').game;
+    g = syn(g, 'client').game;
+    const t = SIM_SETTINGS.rtoMs;
+    const due = advance(g, t);
+    expect(due.mustRetransmit.server).toBe(true);
+    expect(due.conn.server.owed).not.toBe('none');
+    expect(due.conn.server.state).toBe('SYN_RCVD');
+    const sent = applyMove(due, 'server', correctMoves(due, 'server')[0]!, t);
+    expect(sent.ok).toBe(true);
+    if (!sent.ok) return;
+    expect(sent.game.mustRetransmit.server).toBe(false);
+    expect(sent.game.timers.server.rto).toBe(t + SIM_SETTINGS.rtoMs);
+    expect(canAct(sent.game, 'server')).toBe(false);
   });
 });
 
