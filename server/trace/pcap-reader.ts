@@ -434,19 +434,19 @@ const MAX_NESTING = 8;
 
 /** Decodes a frame down to its TCP segment; null when it carries no TCP (ARP, UDP, fragments...). */
 function decodeFrame(frame: CaptureFrame): TcpSegment | null {
-  const ip = locateIp(frame);
+  const view = viewOf(frame.data);
+  const ip = locateIp(frame, view);
   if (ip === null) return null;
-  const packet = ip.version === 4 ? decodeIpv4(frame, ip.offset) : decodeIpv6(frame, ip.offset);
+  const packet = ip.version === 4 ? decodeIpv4(frame, view, ip.offset) : decodeIpv6(frame, view, ip.offset);
   if (packet === null) return null;
-  return decodeTcp(frame, packet);
+  return decodeTcp(frame, view, packet);
 }
 
 type IpAt = { offset: number; version: 4 | 6 } | null;
 
 /** Where the IP header starts and which version it is, per the frame's link type. */
-function locateIp(frame: CaptureFrame): IpAt {
+function locateIp(frame: CaptureFrame, view: DataView): IpAt {
   const { data } = frame;
-  const view = viewOf(data);
   const need = (n: number, what: string) => {
     if (data.length < n) throw new FrameError(`${what} header truncated (${data.length} bytes captured)`);
   };
@@ -571,12 +571,11 @@ interface IpPacket {
   tcpLength: number;
 }
 
-function decodeIpv4(frame: CaptureFrame, offset: number): IpPacket | null {
+function decodeIpv4(frame: CaptureFrame, view: DataView, offset: number): IpPacket | null {
   const { data } = frame;
   if (data.length < offset + 20) {
     throw new FrameError(`IPv4 header truncated (${Math.max(0, data.length - offset)} of 20 bytes captured)`);
   }
-  const view = viewOf(data);
   const headerLength = ((data[offset] ?? 0) & 0x0f) * 4;
   if (headerLength < 20) throw new FrameError(`malformed IPv4 header length ${headerLength}`);
   if (data[offset + 9] !== IPPROTO_TCP) return null;
@@ -603,12 +602,11 @@ const IPV6_AUTH = 51;
 /** The Jumbo Payload option of the hop-by-hop header (RFC 2675). */
 const IPV6_OPTION_JUMBO = 0xc2;
 
-function decodeIpv6(frame: CaptureFrame, offset: number): IpPacket | null {
+function decodeIpv6(frame: CaptureFrame, view: DataView, offset: number): IpPacket | null {
   const { data } = frame;
   if (data.length < offset + 40) {
     throw new FrameError(`IPv6 header truncated (${Math.max(0, data.length - offset)} of 40 bytes captured)`);
   }
-  const view = viewOf(data);
   let payloadLength = view.getUint16(offset + 4);
   let next = data[offset + 6] ?? 0;
   if (payloadLength === 0) {
@@ -670,7 +668,7 @@ const TCP_OPTION_SACK = 5;
 /** RFC 7323 section 2.3: a larger shift is used as 14. */
 const MAX_WINDOW_SCALE = 14;
 
-function decodeTcp(frame: CaptureFrame, ip: IpPacket): TcpSegment {
+function decodeTcp(frame: CaptureFrame, view: DataView, ip: IpPacket): TcpSegment {
   const { data } = frame;
   const at = ip.tcpOffset;
   if (data.length < at + 20) {
@@ -678,7 +676,6 @@ function decodeTcp(frame: CaptureFrame, ip: IpPacket): TcpSegment {
       `TCP header truncated (${Math.max(0, data.length - at)} of 20 bytes captured; snapshot length too small?)`,
     );
   }
-  const view = viewOf(data);
   const headerLength = ((data[at + 12] ?? 0) >> 4) * 4;
   if (headerLength < 20 || headerLength > ip.tcpLength) {
     throw new FrameError(`malformed TCP header length ${headerLength}`);
@@ -738,6 +735,12 @@ const FLAG_ORDER: ReadonlyArray<[FlagName, number]> = [
   ['URG', 0x20],
 ];
 
+/** The flag names of each control-bits byte, made once and shared (nobody changes them). */
+const FLAGS_OF_BITS: readonly FlagName[][] = Array.from(
+  { length: 64 },
+  (_, bits) => Object.freeze(FLAG_ORDER.filter(([, bit]) => bits & bit).map(([flag]) => flag)) as FlagName[],
+);
+
 interface Connection {
   segments: TcpSegment[];
   /** Endpoints that have sent a FIN. */
@@ -794,17 +797,18 @@ function buildTrace(connection: Connection, name: string): Trace {
     const from: Side = s.src === client ? 'client' : 'server';
     const shift = !scaled || s.bits & SYN_BIT ? 0 : ((from === 'client' ? clientScale : serverScale) ?? 0);
     const t = s.seconds - first.seconds + (s.fraction - first.fraction);
-    return {
+    const segment: TraceSegment = {
       from,
-      flags: FLAG_ORDER.filter(([, bit]) => s.bits & bit).map(([flag]) => flag),
+      flags: FLAGS_OF_BITS[s.bits]!,
       seq: s.seq,
       ack: s.ack,
       len: s.len,
       win: s.window * 2 ** shift,
       // Rounded to the nanosecond so that float noise does not show in the JSON.
       t: Math.round(t * 1e9) / 1e9,
-      ...(s.sack ? { sack: s.sack } : {}),
     };
+    if (s.sack) segment.sack = s.sack;
+    return segment;
   });
   return { name, description: `captured: ${client} -> ${server}`, segments: trace };
 }

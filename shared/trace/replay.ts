@@ -181,8 +181,21 @@ export function replayTrace(trace: Trace, options: ReplayOptions = {}): ReplayRe
   const steps: ReplayStep[] = [];
   const lost = new Map<number, number>();
   // every SND.NXT each side has had, for old segments that carry one
-  const sndNxts: Record<Side, Set<number>> = { client: new Set(), server: new Set() };
+  const sndNxts: Record<Side, number[]> = { client: [], server: [] };
   let firstRejected: number | null = null;
+  // one context for the whole trace, pointed at each segment in turn (the excuses that read it
+  // are rare; building it per segment is not)
+  const ctx = {
+    index: 0,
+    from: 'client' as Side,
+    sack: NO_SACK,
+    coveredLater(seq: number): number | null {
+      return coveredLater(trace, segs, this.index, this.from, seq);
+    },
+    wasSndNxt(seq: number): boolean {
+      return sndNxts[this.from].includes(seq);
+    },
+  };
 
   for (let i = 0; i < segs.length; i++) {
     const from = trace.segments[i]!.from;
@@ -201,13 +214,9 @@ export function replayTrace(trace: Trace, options: ReplayOptions = {}): ReplayRe
       continue;
     }
     const sack = sacks[i] ?? NO_SACK;
-    const ends = sndNxts[from];
-    const ctx: CaptureContext = {
-      index: i,
-      coveredLater: (seq) => coveredLater(trace, segs, i, from, seq),
-      sack,
-      wasSndNxt: (seq) => ends.has(seq),
-    };
+    ctx.index = i;
+    ctx.from = from;
+    ctx.sack = sack;
     const chosen = choose(
       mode,
       from,
@@ -224,7 +233,9 @@ export function replayTrace(trace: Trace, options: ReplayOptions = {}): ReplayRe
       queues[from] = rest(d, queue);
       const v = chosen.verdict;
       sides[from] = v.side;
-      if (v.side.tcb.sndNxt !== -1) sndNxts[from].add(v.side.tcb.sndNxt);
+      const nxt = v.side.tcb.sndNxt;
+      const seen = sndNxts[from];
+      if (nxt !== -1 && seen[seen.length - 1] !== nxt) seen.push(nxt);
       const notes = d.counts[2] === 0 ? v.notes.slice() : [...d.notes.slice(0, d.counts[2]), ...v.notes];
       // a resend of a segment the receiver's ACKs showed missing: that one was lost on the way
       if (!options.strict && segmentSpace(segment) > 0 && queues[peerOf(from)].some((q) => q.missing)) {
@@ -374,12 +385,28 @@ function choose(
   ctx: CaptureContext,
   inferLoss: boolean,
 ): Choice {
-  const plain = prefixDeliveries(mode, to, start, queue);
-  const found = pick(mode, plain, segment, ctx);
+  // first as sent: everything in flight arrives in capture order, and the side's state after
+  // each arrival is kept for the shorter prefixes
+  const sides: CaptureSide[] = [start];
+  const arrivals: ReplayArrival[] = [];
+  let side = start;
+  for (const q of queue) {
+    const a = mode.arrive(side, q.segment);
+    side = a.side;
+    sides.push(side);
+    arrivals.push(arrival(q, to, a));
+  }
+  const full = mode.send(side, segment, ctx);
   // SACK blocks and duplicate ACKs say what arrived beyond a gap: worth a second look even when
   // the plain deliveries fit
-  const telling = sack.length > 0 || (segment.len === 0 && start.maxAck === segment.ack);
-  if (inferLoss && segment.flags & ACK && queue.length > 0 && (!found || found.verdict.cost > 0 || telling)) {
+  const guess = inferLoss && segment.flags & ACK && queue.length > 0;
+  const telling = guess && (sack.length > 0 || (segment.len === 0 && start.maxAck === segment.ack));
+  if (full.ok && full.cost === 0 && !telling) {
+    return { ok: true, delivery: plain(sides, arrivals, queue.length), verdict: full };
+  }
+  const plainOnes = sides.map((_, k) => plain(sides, arrivals, k));
+  const found = pick(mode, plainOnes, segment, ctx);
+  if (guess && (!found || found.verdict.cost > 0 || telling)) {
     const guided = ackGuidedDeliveries(mode, to, start, queue, segment, sack);
     const other = guided && pick(mode, guided, segment, ctx);
     if (other) {
@@ -389,10 +416,23 @@ function choose(
     }
   }
   if (found) return { ok: true, ...found };
-  const all = plain[plain.length - 1]!;
-  const v = mode.send(all.side, segment, ctx);
-  if (v.ok) return { ok: true, delivery: all, verdict: v }; // not reached: pick tried it
-  return { ok: false, delivery: all, error: v.error };
+  const all = plainOnes[plainOnes.length - 1]!;
+  if (full.ok) return { ok: true, delivery: all, verdict: full }; // not reached: pick tried it
+  return { ok: false, delivery: all, error: full.error };
+}
+
+/** The delivery of the first k entries of the queue, as captured. */
+function plain(sides: readonly CaptureSide[], arrivals: readonly ReplayArrival[], k: number): Delivery {
+  return {
+    taken: k,
+    side: sides[k]!,
+    arrivals,
+    leftover: NONE,
+    notes: NONE,
+    counts: [k, 0, 0],
+    cost: 0,
+    evidence: false,
+  };
 }
 
 /**
@@ -416,41 +456,6 @@ function pick(
     if (!best || cost <= best.verdict.cost + best.delivery.cost) best = { delivery: d, verdict: v };
   }
   return best;
-}
-
-/** The side after each prefix of the queue has arrived, in capture order: index k after k arrivals. */
-function prefixDeliveries(mode: Mode, to: Side, start: CaptureSide, queue: readonly InFlight[]): Delivery[] {
-  const arrivals: ReplayArrival[] = [];
-  const out: Delivery[] = [
-    {
-      taken: 0,
-      side: start,
-      arrivals,
-      leftover: NONE,
-      notes: NONE,
-      counts: [0, 0, 0],
-      cost: 0,
-      evidence: false,
-    },
-  ];
-  let side = start;
-  for (let k = 0; k < queue.length; k++) {
-    const q = queue[k]!;
-    const a = mode.arrive(side, q.segment);
-    side = a.side;
-    arrivals.push(arrival(q, to, a));
-    out.push({
-      taken: k + 1,
-      side,
-      arrivals,
-      leftover: NONE,
-      notes: NONE,
-      counts: [k + 1, 0, 0],
-      cost: 0,
-      evidence: false,
-    });
-  }
-  return out;
 }
 
 /** A SACK block: [left, right) of data a receiver holds beyond its ack (RFC 2018). */
