@@ -11,8 +11,8 @@ const { join } = require('node:path');
 const root = join(__dirname, '..');
 const entry = join(root, 'dist', 'server', 'cli', 'replay.js');
 const stamp = join(root, 'dist', '.replay-build');
-/** Everything the command is compiled from: the rules, the traces, the reader and the command. */
-const SOURCES = ['shared', join('server', 'cli'), join('server', 'trace')];
+/** Everything the command is compiled from: the rules, the traces and the reader (shared/), and the command. */
+const SOURCES = ['shared', join('server', 'cli')];
 const CONFIGS = ['tsconfig.json', 'tsconfig.build.json', 'tsconfig.replay.json'];
 
 /** The latest modification time of a .ts file under dir. */

@@ -10,7 +10,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { readCaptureTraces } from '../../server/trace/pcap-reader';
+import { readCaptureTraces } from '../../shared/trace/pcap-reader';
 import type { Trace } from '../../shared/trace/trace-format';
 import { CASES as NETWORK_CASES } from './network-scenarios';
 import { CASES, type CaptureCase } from './scenarios';

@@ -6,7 +6,7 @@ import type { Segment } from '../../shared/tcp/types';
 import { replayTrace, type ReplayArrival, type ReplayResult } from '../../shared/trace/replay';
 import type { Trace } from '../../shared/trace/trace-format';
 import { parseTrace } from '../../shared/trace/trace-parse';
-import { readCapture, type SkippedFrame } from '../trace/pcap-reader';
+import { readCapture, type SkippedFrame } from '../../shared/trace/pcap-reader';
 
 export interface ReplayOptions {
   json: boolean;

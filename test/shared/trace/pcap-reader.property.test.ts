@@ -6,7 +6,7 @@
 import * as fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { readCapture } from '../../../server/trace/pcap-reader';
+import { readCapture } from '../../../shared/trace/pcap-reader';
 import { replayTrace } from '../../../shared/trace/replay';
 
 const DIR = path.join(__dirname, '../../fixtures/captures');

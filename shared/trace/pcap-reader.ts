@@ -9,8 +9,8 @@
  * Layers, bottom up: container (pcap / pcapng) -> frames; link layer -> IP packet; IPv4 / IPv6 ->
  * TCP header; TCP segments grouped into connections -> traces.
  */
-import type { FlagName, Side } from '../../shared/tcp/types';
-import type { Trace, TraceSegment } from '../../shared/trace/trace-format';
+import type { FlagName, Side } from '../tcp/types';
+import type { Trace, TraceSegment } from './trace-format';
 
 /** One TCP connection found in a capture, numbered like Wireshark's tcp.stream. */
 export interface CaptureStream {

@@ -6,7 +6,7 @@ import {
   readCaptureFrames,
   readCaptureTraces,
   type CaptureFrame,
-} from '../../../server/trace/pcap-reader';
+} from '../../../shared/trace/pcap-reader';
 import { formatTrace, traceFiles } from '../../../scripts/captures/pcap-to-trace';
 import { CASES as NETWORK_CASES } from '../../../scripts/captures/network-scenarios';
 import { CASES } from '../../../scripts/captures/scenarios';
