@@ -4,7 +4,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs, runReplay, type ReplayFile } from './replay-report';
+import type { ReplayFile } from '../../shared/trace/trace-file';
+import { parseArgs, runReplay } from './replay-report';
 
 const REPLAYABLE = /\.(json|pcap|pcapng|cap)$/i;
 

@@ -16,6 +16,9 @@ import type { Trace, TraceSegment } from './trace-format';
 export interface CaptureStream {
   stream: number;
   trace: Trace;
+  /** The endpoints, "address:port" ("[v6]:port"): the client opened the connection (sent the first SYN). */
+  client: string;
+  server: string;
 }
 
 /** One captured frame as the container stores it, before any protocol is decoded. */
@@ -87,7 +90,7 @@ export function readCapture(bytes: Uint8Array, name: string): CaptureRead {
   const total = Math.max(frames.length, ...skipped.map((s) => s.frame));
   const streams = groupConnections(segments).map((connection, stream) => ({
     stream,
-    trace: buildTrace(connection, `${name}#${stream}`),
+    ...buildTrace(connection, `${name}#${stream}`),
   }));
   return { streams, frames: total, skipped };
 }
@@ -776,7 +779,7 @@ function groupConnections(segments: TcpSegment[]): Connection[] {
   return connections;
 }
 
-function buildTrace(connection: Connection, name: string): Trace {
+function buildTrace(connection: Connection, name: string): { trace: Trace; client: string; server: string } {
   const { segments } = connection;
   const first = segments[0];
   if (!first) throw new Error(`${name}: a connection without segments`);
@@ -810,7 +813,11 @@ function buildTrace(connection: Connection, name: string): Trace {
     if (s.sack) segment.sack = s.sack;
     return segment;
   });
-  return { name, description: `captured: ${client} -> ${server}`, segments: trace };
+  return {
+    trace: { name, description: `captured: ${client} -> ${server}`, segments: trace },
+    client,
+    server,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
