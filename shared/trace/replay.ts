@@ -281,11 +281,12 @@ export function replayTrace(trace: Trace, options: ReplayOptions = {}): ReplayRe
 
   // whatever is still in flight arrives, in capture order
   const finalArrivals: ReplayArrival[] = [];
-  {
-    const rest = [
-      ...queues.client.map((q) => ({ q, to: 'client' as Side })),
-      ...queues.server.map((q) => ({ q, to: 'server' as Side })),
-    ];
+  if (queues.client.length + queues.server.length > 0) {
+    // built with plain pushes: spreading mapped arrays here made V8 drop its optimized replayTrace
+    // once per trace (a wrong-map deopt), which cost more than the rest of the replay
+    const rest: { q: InFlight; to: Side }[] = [];
+    for (const q of queues.client) rest.push({ q, to: 'client' });
+    for (const q of queues.server) rest.push({ q, to: 'server' });
     rest.sort((a, b) => a.q.index - b.q.index);
     for (const { q, to } of rest) {
       const a = mode.arrive(sides[to], q.segment);
