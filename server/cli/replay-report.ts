@@ -3,7 +3,6 @@ import { errorText, isLang, noteText, type Lang } from '../../shared/i18n';
 import { flagLabel } from '../../shared/tcp/flags';
 import type { SkippedFrame } from '../../shared/trace/pcap-reader';
 import { replayTrace, type ReplayArrival, type ReplayResult } from '../../shared/trace/replay';
-import type { Trace } from '../../shared/trace/trace-format';
 import { readFileTraces, skippedList, type ReplayFile } from '../../shared/trace/trace-file';
 import { arrivalTexts, noteParams, verdictLine, VERDICT_WORDS } from '../../shared/trace/verdict-text';
 
@@ -171,51 +170,74 @@ export function parseArgs(argv: readonly string[]): ParsedArgs | { error: string
   return { files, options };
 }
 
-/** Replays the files and returns the text to print and the exit status (0 only when every trace met its expect). */
-export function runReplay(
-  files: readonly ReplayFile[],
+/** Where the replay's text goes, piece by piece. */
+export type Write = (text: string) => void;
+
+/**
+ * Replays the files one at a time and writes the text as it goes: each trace's table as soon as it
+ * is judged (with --json, the whole document at the end). Nothing of a file is kept once its tables
+ * are written, so a folder of thousands of captures runs in little memory. Returns what to print on
+ * stderr and the exit status (0 only when every trace met its expect).
+ */
+export function replayFiles(
+  files: Iterable<ReplayFile>,
   options: ReplayOptions,
-): { out: string; err: string; status: number } {
-  const results: { trace: Trace; result: ReplayResult }[] = [];
+  write: Write,
+): { err: string; status: number } {
+  const json: ReturnType<typeof replayJson>[] = [];
   const errors: string[] = [];
   const skipped: { file: string; frames: number; skipped: SkippedFrame[] }[] = [];
+  let count = 0;
+  let met = 0;
+  const strict = options.strict === true;
   for (const f of files) {
     try {
       const read = readFileTraces(f, options.stream);
       if (read.skipped.length)
         skipped.push({ file: f.path, frames: read.frames ?? 0, skipped: read.skipped });
       for (const trace of read.traces) {
-        results.push({ trace, result: replayTrace(trace, { strict: options.strict === true }) });
+        const result = replayTrace(trace, { strict });
+        if (result.expectMet) met += 1;
+        if (options.json) json.push(replayJson(result, options.lang));
+        else
+          write(
+            `${count > 0 ? '\n\n' : ''}${formatReplay(result, options.lang, options.verbose, trace.description)}`,
+          );
+        count += 1;
       }
     } catch (e) {
       errors.push((e as Error).message);
     }
   }
-  const allMet = errors.length === 0 && results.length > 0 && results.every((r) => r.result.expectMet);
-  let out: string;
+  const allMet = errors.length === 0 && count > 0 && met === count;
   if (options.json) {
-    out = JSON.stringify(
-      {
-        ok: allMet,
-        traces: results.map((r) => replayJson(r.result, options.lang)),
-        skippedFrames: skipped,
-        errors,
-      },
-      null,
-      2,
-    );
+    write(JSON.stringify({ ok: allMet, traces: json, skippedFrames: skipped, errors }, null, 2));
   } else {
     const w = WORDS[options.lang];
-    const met = results.filter((r) => r.result.expectMet).length;
-    const skippedLines = skipped.map(
-      (s) =>
-        `${s.file}: ${s.skipped.length} ${w.of} ${s.frames} ${w.skippedFrames}: ${skippedList(s.skipped)}`,
+    const tail: string[] = [];
+    if (skipped.length)
+      tail.push(
+        skipped
+          .map(
+            (s) =>
+              `${s.file}: ${s.skipped.length} ${w.of} ${s.frames} ${w.skippedFrames}: ${skippedList(s.skipped)}`,
+          )
+          .join('\n'),
+      );
+    tail.push(
+      `${met} of ${count} traces met their expect${errors.length ? `, ${errors.length} file(s) could not be read` : ''}`,
     );
-    out = [
-      ...results.map((r) => formatReplay(r.result, options.lang, options.verbose, r.trace.description)),
-      ...(skippedLines.length ? [skippedLines.join('\n')] : []),
-      `${met} of ${results.length} traces met their expect${errors.length ? `, ${errors.length} file(s) could not be read` : ''}`,
-    ].join('\n\n');
+    write(`${count > 0 ? '\n\n' : ''}${tail.join('\n\n')}`);
   }
-  return { out, err: errors.join('\n'), status: allMet ? 0 : 1 };
+  return { err: errors.join('\n'), status: allMet ? 0 : 1 };
+}
+
+/** Replays the files and returns the text to print and the exit status (0 only when every trace met its expect). */
+export function runReplay(
+  files: readonly ReplayFile[],
+  options: ReplayOptions,
+): { out: string; err: string; status: number } {
+  const out: string[] = [];
+  const r = replayFiles(files, options, (text) => out.push(text));
+  return { out: out.join(''), ...r };
 }

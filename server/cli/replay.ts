@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReplayFile } from '../../shared/trace/trace-file';
-import { parseArgs, runReplay } from './replay-report';
+import { parseArgs, replayFiles, type Write } from './replay-report';
 
 const REPLAYABLE = /\.(json|pcap|pcapng|cap)$/i;
 
@@ -22,24 +22,57 @@ function filesIn(dir: string): string[] {
   return out;
 }
 
+/** The files' bytes, read one at a time as the replay reaches them. */
+function* read(paths: readonly string[]): Generator<ReplayFile> {
+  for (const path of paths) yield { path, bytes: readFileSync(path) };
+}
+
+/** Collects text and writes it to stdout in large pieces (one write per table costs more than the table). */
+function bufferedStdout(): { write: Write; flush: () => void } {
+  const LIMIT = 1 << 16;
+  let parts: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (parts.length) process.stdout.write(parts.join(''));
+    parts = [];
+    size = 0;
+  };
+  return {
+    write(text) {
+      parts.push(text);
+      size += text.length;
+      if (size >= LIMIT) flush();
+    },
+    flush,
+  };
+}
+
 function main(): number {
   const args = parseArgs(process.argv.slice(2));
   if ('error' in args) {
     process.stderr.write(`${args.error}\n`);
     return 2;
   }
-  const files: ReplayFile[] = [];
+  const paths: string[] = [];
   for (const arg of args.files) {
     try {
-      const paths = statSync(arg).isDirectory() ? filesIn(arg) : [arg];
-      for (const path of paths) files.push({ path, bytes: readFileSync(path) });
+      paths.push(...(statSync(arg).isDirectory() ? filesIn(arg) : [arg]));
     } catch (e) {
       process.stderr.write(`cannot read ${arg}: ${(e as Error).message}\n`);
       return 2;
     }
   }
-  const r = runReplay(files, args.options);
-  process.stdout.write(`${r.out}\n`);
+  const out = bufferedStdout();
+  let r: { err: string; status: number };
+  try {
+    r = replayFiles(read(paths), args.options, out.write);
+  } catch (e) {
+    out.flush();
+    process.stderr.write(`\ncannot read: ${(e as Error).message}\n`);
+    return 2;
+  }
+  out.write('\n');
+  out.flush();
   if (r.err) process.stderr.write(`${r.err}\n`);
   return r.status;
 }

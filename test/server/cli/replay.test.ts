@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { parseArgs, runReplay } from '../../../server/cli/replay-report';
+import { parseArgs, replayFiles, runReplay } from '../../../server/cli/replay-report';
 import { CAPTURES, REPO_ROOT, teamTraceFiles } from '../../helpers/paths';
 
 const run = promisify(execFile);
@@ -72,6 +72,28 @@ describe('runReplay', () => {
     });
     expect(r.status).toBe(1);
     expect(r.err).toMatch(/^x\.json: not valid JSON/);
+  });
+});
+
+describe('replayFiles', () => {
+  test("writes each file's tables before it reads the next file, and the same text as runReplay", () => {
+    const paths = teamTraceFiles().slice(0, 3);
+    const writes: string[] = [];
+    const pulled: number[] = []; // how many writes had happened when each file was read
+    function* lazy() {
+      for (const p of paths) {
+        pulled.push(writes.length);
+        yield file(p);
+      }
+    }
+    const options = { json: false, lang: 'en' as const, verbose: false };
+    const r = replayFiles(lazy(), options, (t) => writes.push(t));
+    expect(pulled).toEqual([0, 1, 2]);
+    expect(writes).toHaveLength(4); // three tables, then the summary
+    expect(writes[3]).toBe('\n\n3 of 3 traces met their expect');
+    const whole = runReplay(paths.map(file), options);
+    expect(writes.join('')).toBe(whole.out);
+    expect(r).toEqual({ err: whole.err, status: whole.status });
   });
 });
 
