@@ -85,12 +85,14 @@ export function formatReplay(r: ReplayResult, lang: Lang, verbose: boolean, desc
   lines.push(
     `  ${pad('#', 3)} ${pad(w.from!, 7)} ${pad(w.flags!, 13)} ${pad('seq', 11)} ${pad('ack', 11)} ${pad('len', 5)} ${pad(w.client!, 12)} ${pad(w.server!, 12)} ${w.verdict}`,
   );
+  const from = { client: pad(w.client!, 7), server: pad(w.server!, 7) };
   for (const st of r.steps) {
     if (verbose) lines.push(...arrivalLines(lang, st.arrivalsBefore, r));
     const s = st.segment;
     const verdict = verdictLine(lang, r, st);
+    // numbers, flags and states are ASCII: padEnd pads them as pad() would, in a fraction of the time
     lines.push(
-      `  ${pad(st.index, 3)} ${pad(w[st.from]!, 7)} ${pad(flagLabel(s.flags), 13)} ${pad(s.seq, 11)} ${pad(s.ack, 11)} ${pad(s.len, 5)} ${pad(st.clientState, 12)} ${pad(st.serverState, 12)} ${verdict}`,
+      `  ${String(st.index).padEnd(3)} ${from[st.from]} ${flagLabel(s.flags).padEnd(13)} ${String(s.seq).padEnd(11)} ${String(s.ack).padEnd(11)} ${String(s.len).padEnd(5)} ${st.clientState.padEnd(12)} ${st.serverState.padEnd(12)} ${verdict}`,
     );
     if (st.error) lines.push(`      ${w.why}: ${errorText(lang, st.error).explain}`);
   }

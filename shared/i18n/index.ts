@@ -29,12 +29,28 @@ export function pickLang(preferred: readonly string[]): Lang {
 
 export type TextParams = Readonly<Record<string, string | number | undefined>>;
 
+/** Templates cut at their placeholders (text, name, text, ..., text): the texts are few, fills many. */
+const TEMPLATE_PARTS = new Map<string, readonly string[]>();
+
+function templateParts(template: string): readonly string[] {
+  let parts = TEMPLATE_PARTS.get(template);
+  if (!parts) {
+    parts = template.split(/\{(\w+)\}/);
+    if (TEMPLATE_PARTS.size >= 2000) TEMPLATE_PARTS.clear(); // texts built at run time stay bounded
+    TEMPLATE_PARTS.set(template, parts);
+  }
+  return parts;
+}
+
 /** Replaces {name} placeholders; a missing value shows as "?". */
 export function fill(template: string, params: TextParams): string {
-  return template.replace(/\{(\w+)\}/g, (_m, k: string) => {
-    const v = params[k];
-    return v === undefined ? '?' : String(v);
-  });
+  const parts = templateParts(template);
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const v = params[parts[i]!];
+    out += (v === undefined ? '?' : String(v)) + parts[i + 1]!;
+  }
+  return out;
 }
 
 function filled(t: CodeText, params: TextParams): CodeText {
@@ -46,14 +62,25 @@ export function errorText(lang: Lang, e: JudgeError): CodeText {
   return filled(TCP_TEXTS[lang].errors[e.code], { state: e.state, expected: e.expected, given: e.given });
 }
 
+const CAPTURE_NOTES: ReadonlySet<string> = new Set(CAPTURE_NOTE_CODES);
+
 function isCaptureNote(code: string): code is CaptureNoteCode {
-  return (CAPTURE_NOTE_CODES as readonly string[]).includes(code);
+  return CAPTURE_NOTES.has(code);
+}
+
+function noteTemplates(lang: Lang, code: ArrivalNoteCode | CaptureNoteCode): CodeText {
+  const texts = TCP_TEXTS[lang];
+  return isCaptureNote(code) ? texts.captureNotes[code] : texts.notes[code];
 }
 
 /** The message and explanation of an arrival note or a capture note, in a language. */
 export function noteText(lang: Lang, code: ArrivalNoteCode | CaptureNoteCode, params: TextParams): CodeText {
-  const texts = TCP_TEXTS[lang];
-  return filled(isCaptureNote(code) ? texts.captureNotes[code] : texts.notes[code], params);
+  return filled(noteTemplates(lang, code), params);
+}
+
+/** The message of a note alone (noteText without filling the explanation: a replay's table writes thousands). */
+export function noteMessage(lang: Lang, code: ArrivalNoteCode | CaptureNoteCode, params: TextParams): string {
+  return fill(noteTemplates(lang, code).message, params);
 }
 
 /** A state's display name and description, in a language. */

@@ -17,9 +17,16 @@ export function flagNames(flags: number): FlagName[] {
   return out;
 }
 
+function label(flags: number): string {
+  return flags === 0 ? 'none' : flagNames(flags).join(',');
+}
+
+/** The labels of the six bits' 64 combinations, made once (a replay's table writes one per segment). */
+const LABELS: readonly string[] = Array.from({ length: 64 }, (_, flags) => label(flags));
+
 /** "SYN,ACK"-style label of a bitmask; "none" when no bit is set. */
 export function flagLabel(flags: number): string {
-  return flags === 0 ? 'none' : flagNames(flags).join(',');
+  return LABELS[flags] ?? label(flags);
 }
 
 /** Bitmask of a list of names; unknown names give undefined. */

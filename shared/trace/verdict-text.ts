@@ -3,7 +3,7 @@
  * "REFUSED BAD_ACK: ...", "...; lost after the capture point". The replay command's table and the
  * browser's /replay page write verdicts with these, so they read the same in both.
  */
-import { errorText, noteText, type Lang, type TextParams } from '../i18n';
+import { errorText, noteMessage, type Lang, type TextParams } from '../i18n';
 import type { CaptureNote } from '../tcp/capture';
 import { flagLabel } from '../tcp/flags';
 import { peerOf, type Segment, type Side } from '../tcp/types';
@@ -71,7 +71,7 @@ export function arrivalTexts(
   num: NumberText = ABSOLUTE_TEXT,
 ): string[] {
   const params = arrivalParams(a, r, num);
-  return a.notes.map((n) => noteText(lang, n, params).message);
+  return a.notes.map((n) => noteMessage(lang, n, params));
 }
 
 /** "accepted, because ...; and ...": the capture notes of a step, after its verdict word. */
@@ -87,7 +87,7 @@ export function because(
   const w = VERDICT_WORDS[lang];
   const end = lang === 'en' ? '.' : '。';
   const texts = notes.map((n) => {
-    const text = noteText(lang, n.code, noteParams(s, from, { ref: n.ref }, num)).message;
+    const text = noteMessage(lang, n.code, noteParams(s, from, { ref: n.ref }, num));
     return text.endsWith(end) ? text.slice(0, -end.length) : text;
   });
   const [comma, semicolon] = lang === 'en' ? [', ', '; '] : ['，', '；'];
@@ -112,7 +112,7 @@ export function verdictLine(
   const resend = r.lost.get(st.index);
   if (resend !== undefined) {
     verdict = verdict.replace(/[.。]$/, '') + (lang === 'en' ? '; ' : '；');
-    verdict += noteText(lang, 'CAP_LOST', noteParams(s, st.from, { ref: resend }, num)).message;
+    verdict += noteMessage(lang, 'CAP_LOST', noteParams(s, st.from, { ref: resend }, num));
   }
   return verdict;
 }
