@@ -337,6 +337,12 @@ export const TCP_TEXTS_EN: TcpTexts = {
       explain:
         'Segments can be reordered between the sender and the capture point, so one sent earlier may be captured after later ones: its seq or ack is older than what this side has already shown. A receiver ignores an ACK below SND.UNA (RFC 9293 §3.10.7.4) and drops what it already has, so an old segment changes nothing.',
     },
+    CAP_EARLIER_CONNECTION: {
+      message:
+        "far before this side's ISN: a segment of an earlier connection on these ports; the receiver drops it.",
+      explain:
+        "A side never sends below its initial sequence number, so a segment whose seq lies before it, beyond any window of this connection, is left over from an earlier connection between the same ports, delayed in the network. ISNs are chosen so that such a segment falls outside the receiver's window (RFC 9293 §3.4.1): it is dropped and answered with an ACK that names what this connection expects, and it changes nothing.",
+    },
     CAP_ACK_INSIDE: {
       message: 'its ack falls inside #{ref}: that segment arrived in pieces, and only the first ones so far.',
       explain:

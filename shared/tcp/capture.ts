@@ -22,6 +22,7 @@ import {
   PSH,
   RST,
   SYN,
+  DEFAULT_WINDOW,
   copyTcb,
   segmentSpace,
   type Segment,
@@ -160,7 +161,29 @@ export function captureSend(c: CaptureSide, s: Segment, ctx: CaptureContext): Ca
   if (strict.ok) return acceptedStrict(c, s, strict);
   if (s.flags & RST) return rstAfterClose(c, s) ?? strict;
   if (s.flags & SYN) return synExcuse(c, s, strict.error, ctx) ?? strict;
-  return syncedExcuse(c, s, ctx) ?? strict;
+  return syncedExcuse(c, s, ctx) ?? earlierConnection(c, s) ?? strict;
+}
+
+/**
+ * A segment whose numbers all lie before this side's ISN, farther than any window of this
+ * connection reaches: a side never sends below its ISN, so it is a segment of an earlier
+ * connection on the same ports that the network kept (RFC 9293 section 3.4.1: ISNs are chosen so
+ * that such a segment falls outside the window). Nobody here sent it, so the record is unchanged;
+ * its receiver drops it and answers with an ACK.
+ */
+function earlierConnection(c: CaptureSide, s: Segment): CaptureSendVerdict | null {
+  const t = c.tcb;
+  if (t.iss === -1) return null;
+  const reach = Math.max(t.sndWnd, DEFAULT_WINDOW);
+  if (!seqLt(seqAdd(s.seq, segmentSpace(s) + reach), t.iss)) return null;
+  return {
+    ok: true,
+    side: c,
+    kind: 'ACK',
+    retransmission: false,
+    notes: [{ code: 'CAP_EARLIER_CONNECTION' }],
+    cost: 3,
+  };
 }
 
 function acceptedStrict(c: CaptureSide, s: Segment, v: SendVerdict & { ok: true }): CaptureSendVerdict {

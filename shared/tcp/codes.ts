@@ -101,6 +101,7 @@ export const CAPTURE_NOTE_CODES = [
   'CAP_ALREADY_ACKED',
   'CAP_RST_AFTER_CLOSE',
   'CAP_BIG_SEGMENT',
+  'CAP_EARLIER_CONNECTION',
   // what a receiver did with an arriving segment
   'CAP_HELD',
   'CAP_GAP_FILLED',
