@@ -405,11 +405,22 @@ function choose(
   if (full.ok && full.cost === 0 && !telling) {
     return { ok: true, delivery: plain(sides, arrivals, queue.length), verdict: full };
   }
+  // the verdict for each side tried, by identity: the judge is pure, and many deliveries leave the
+  // side as another left it (the full one, a segment passed over as missing or still on its way)
+  const verdicts = new Map<CaptureSide, CaptureSendVerdict>([[side, full]]);
+  const send = (at: CaptureSide): CaptureSendVerdict => {
+    let v = verdicts.get(at);
+    if (!v) {
+      v = mode.send(at, segment, ctx);
+      verdicts.set(at, v);
+    }
+    return v;
+  };
   const plainOnes = sides.map((_, k) => plain(sides, arrivals, k));
-  const found = pick(mode, plainOnes, segment, ctx);
+  const found = pick(send, plainOnes);
   if (guess && (!found || found.verdict.cost > 0 || telling)) {
-    const guided = ackGuidedDeliveries(mode, to, start, queue, segment, sack);
-    const other = guided && pick(mode, guided, segment, ctx);
+    const guided = ackGuidedDeliveries(mode, to, queue, segment, sack, { sides, arrivals });
+    const other = guided && pick(send, guided);
     if (other) {
       const mine = other.verdict.cost + other.delivery.cost;
       const theirs = found ? found.verdict.cost : Infinity;
@@ -442,15 +453,13 @@ function plain(sides: readonly CaptureSide[], arrivals: readonly ReplayArrival[]
  * when only an excuse does, the shortest: an excuse says nothing about what else had arrived.
  */
 function pick(
-  mode: Mode,
+  send: (side: CaptureSide) => CaptureSendVerdict,
   deliveries: readonly Delivery[],
-  segment: Segment,
-  ctx: CaptureContext,
 ): { delivery: Delivery; verdict: CaptureSendVerdict & { ok: true } } | null {
   let best: { delivery: Delivery; verdict: CaptureSendVerdict & { ok: true } } | null = null;
   for (let k = deliveries.length - 1; k >= 0; k--) {
     const d = deliveries[k]!;
-    const v = mode.send(d.side, segment, ctx);
+    const v = send(d.side);
     if (!v.ok) continue;
     const cost = v.cost + d.cost;
     if (cost === 0) return { delivery: d, verdict: v };
@@ -480,11 +489,12 @@ function sacked(sack: readonly SackBlock[], s: Segment): boolean {
 function ackGuidedDeliveries(
   mode: Mode,
   to: Side,
-  start: CaptureSide,
   queue: readonly InFlight[],
   segment: Segment,
   sack: readonly SackBlock[],
+  asSent: { sides: readonly CaptureSide[]; arrivals: readonly ReplayArrival[] },
 ): Delivery[] | null {
+  const start = asSent.sides[0]!;
   const target = segment.ack;
   const arrivals: ReplayArrival[] = [];
   const leftover: InFlight[] = [];
@@ -562,12 +572,15 @@ function ackGuidedDeliveries(
       cuts += 1;
       changed = true;
     } else {
-      const a = mode.arrive(side, s);
-      if (inOrder && seqGt(a.side.tcb.rcvNxt, target) && seqLe(t.rcvNxt, target)) {
+      // until a segment is passed over or cut, the side is the one the delivery as sent reached:
+      // its arrival is the one already made (the same objects, so their verdicts are reused too)
+      const a = side === asSent.sides[k] ? null : mode.arrive(side, s);
+      const after = a ? a.side : asSent.sides[k + 1]!;
+      if (inOrder && seqGt(after.tcb.rcvNxt, target) && seqLe(t.rcvNxt, target)) {
         missing(q); // held data it made contiguous would carry RCV.NXT past the ack
       } else {
-        side = a.side;
-        arrivals.push(arrival(q, to, a));
+        arrivals.push(a ? arrival(q, to, a) : asSent.arrivals[k]!);
+        side = after;
         if (held) evidence = true;
       }
     }
