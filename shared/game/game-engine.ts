@@ -439,11 +439,14 @@ function playMove(g: Game, side: Side, move0: Move, now: number, auto: boolean):
   const duty = before.owed !== 'none' || (g.mustRetransmit[side] && v.retransmission);
   const planBefore = g.planDone[side];
   const bytesBefore = g.bytesSent[side];
+  // a reply that re-sends the unacknowledged SYN or FIN (the SYN,ACK of a simultaneous open whose
+  // own SYN was lost) retransmits it too: the timer restarts from this segment, and the log says so
+  const resends =
+    v.wire !== null &&
+    g.mustRetransmit[side] &&
+    v.wire.seq === before.sndUna &&
+    (v.wire.flags & (SYN | FIN)) !== 0;
   if (v.wire) {
-    // a reply that re-sends the unacknowledged SYN or FIN (the SYN,ACK of a simultaneous open whose
-    // own SYN was lost) retransmits it too: the timer restarts from this segment
-    const resends =
-      g.mustRetransmit[side] && v.wire.seq === before.sndUna && (v.wire.flags & (SYN | FIN)) !== 0;
     if (v.retransmission || resends) {
       g.mustRetransmit[side] = false;
       reach(g.milestones, `${side}:retransmit:${kindOf(v.wire)}`);
@@ -468,7 +471,7 @@ function playMove(g: Game, side: Side, move0: Move, now: number, auto: boolean):
     }
   }
   if (move.kind === 'call') pushLog(g, { t: now, type: 'call', side, call: move.call.call, ...earned });
-  if (v.wire) sendOnWire(g, side, v.wire, before, now, v.retransmission, auto, false, earned);
+  if (v.wire) sendOnWire(g, side, v.wire, before, now, v.retransmission || resends, auto, false, earned);
   g.turnStartedAt[side] = null;
   g.timers[side].turn = null;
   return null;

@@ -182,6 +182,8 @@ describe('a SYN lost in a simultaneous open', () => {
     expect(sent.ok).toBe(true);
     if (!sent.ok) return;
     expect(sent.game.mustRetransmit.server).toBe(false);
+    // the log calls it a retransmission, as a replay of its capture does
+    expect(sent.game.log.at(-1)).toMatchObject({ type: 'send', side: 'server', retransmission: true });
     expect(sent.game.timers.server.rto).toBe(t + SIM_SETTINGS.rtoMs);
     expect(canAct(sent.game, 'server')).toBe(false);
   });
