@@ -33,10 +33,30 @@ const EN = {
   old: 'old',
   retransmission: 'retransmitted',
   finished: 'The game is over',
-  bigScreen: 'Big screen',
   open: 'Projector',
   screenTitle: 'Class {code}: every pair',
-  misconceptions: 'Common mistakes this round',
+  screenOpen: 'Big screen',
+  screenTally: 'Finished: {finished} of {total} · goal met: {met}',
+  screenEmpty: 'No round yet: every pair appears here once a round starts.',
+  screenScenario: 'Scenario {i} of {n}: {title}',
+  statusPlaying: 'Playing',
+  statusFrozen: 'Frozen',
+  statusPaused: 'Paused',
+  statusGoalMet: 'Goal met ✓',
+  statusGoalNotMet: 'Goal not met ✗',
+  stageOpen: 'Three-way handshake: {n} of 3 segments arrived',
+  stageEstablished: 'Connection established',
+  stageClose: 'Four-way teardown: {n} of 4 segments arrived',
+  stageTimeWait: '{side} waits 2MSL in TIME_WAIT',
+  stageClosed: 'Connection closed',
+  ladderLabel: 'The textbook ladder: {done} of {total} segments arrived',
+  mistakesOpen: 'Common mistakes',
+  slideTitle: 'Common mistake {i} of {n}',
+  slideWhy: 'Why',
+  slideKeys: '← → to step, Esc to leave',
+  slidePrev: '◀ Previous',
+  slideNext: 'Next ▶',
+  misconceptions: 'Common mistakes in the class',
   noMistakes: 'No mistakes yet.',
 } as const;
 
@@ -71,16 +91,37 @@ const ZH: Record<ProjectorKey, string> = {
   old: '旧报文',
   retransmission: '重传',
   finished: '这一局已结束',
-  bigScreen: '大屏幕',
   open: '投影模式',
   screenTitle: '班级 {code}：所有小组',
-  misconceptions: '本轮常见错误',
+  screenOpen: '大屏幕',
+  screenTally: '已完成：{finished} / {total} 组 · 达成目标：{met} 组',
+  screenEmpty: '还没有开始一轮：开始后每一组都会显示在这里。',
+  screenScenario: '场景 {i} / {n}：{title}',
+  statusPlaying: '进行中',
+  statusFrozen: '已冻结',
+  statusPaused: '已暂停',
+  statusGoalMet: '达成目标 ✓',
+  statusGoalNotMet: '未达成目标 ✗',
+  stageOpen: '三次握手：3 个报文段已到达 {n} 个',
+  stageEstablished: '连接已建立',
+  stageClose: '四次挥手：4 个报文段已到达 {n} 个',
+  stageTimeWait: '{side}在 TIME_WAIT 等待 2MSL',
+  stageClosed: '连接已关闭',
+  ladderLabel: '课本上的时序图：{total} 个报文段已到达 {done} 个',
+  mistakesOpen: '常见错误',
+  slideTitle: '常见错误 {i} / {n}',
+  slideWhy: '为什么',
+  slideKeys: '← → 翻页，Esc 退出',
+  slidePrev: '◀ 上一页',
+  slideNext: '下一页 ▶',
+  misconceptions: '全班的常见错误',
   noMistakes: '还没有错误。',
 };
 
-const TEXTS: Record<Lang, Record<ProjectorKey, string>> = { en: EN, 'zh-CN': ZH };
+/** Both languages' tables (the tests compare their placeholders). */
+export const PROJECTOR_TEXTS: Record<Lang, Record<ProjectorKey, string>> = { en: EN, 'zh-CN': ZH };
 
 /** A projector text in `lang`, its {placeholders} filled. */
 export function projectorText(lang: Lang, key: ProjectorKey, params: TextParams = {}): string {
-  return fill(TEXTS[lang][key], params);
+  return fill(PROJECTOR_TEXTS[lang][key], params);
 }

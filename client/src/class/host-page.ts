@@ -18,6 +18,7 @@ import { errorMessage } from '../ui/ack-text';
 import { append, el, replaceChildren, setText } from '../ui/dom';
 import { choice, field, messageLine } from '../ui/forms';
 import type { Shell } from '../ui/shell';
+import { BigScreen } from './big-screen';
 import { joinLink } from './class-route';
 import { isLoopbackHostname, LAN_ADDRESS_KEY, lanJoinLink, pickAddress } from './lan-link';
 import { OffsetClock } from './class-time';
@@ -26,6 +27,7 @@ import type { HostContext } from './host-context';
 import { HostDashboard } from './host-dashboard';
 import { HostRoster } from './host-roster';
 import { HostRound } from './host-round';
+import { MistakeSlides } from './mistake-slides';
 import { defaultChoices } from './round-choices';
 import { forgetHosted, loadHosted, saveHosted } from './host-storage';
 import { qrSvg } from './qr-code';
@@ -55,6 +57,11 @@ export class HostPage {
   private spectator: SpectatorView | null = null;
   private projector: ProjectorView | null = null;
   private watching: string | null = null;
+  /** The class on the big screen, and the misconception slides over it (null: not shown). */
+  private screen: BigScreen | null = null;
+  private slides: MistakeSlides | null = null;
+  /** The projector was opened from the big screen: closing it goes back there. */
+  private backToScreen = false;
   private closeArmed = false;
   private heading: HTMLElement | null = null;
   private bar: HTMLElement | null = null;
@@ -147,6 +154,12 @@ export class HostPage {
     if (this.mode === 'create') this.renderCreate();
     else if (this.mode === 'console' && this.view) this.renderConsole(this.view);
     if (this.watching && this.mode === 'console') this.openSpectator(this.watching);
+    if (this.mode !== 'console') {
+      this.closeSlides();
+      this.closeScreen();
+    }
+    this.screen?.refresh();
+    this.slides?.refresh();
   }
 
   private renderCreate(): void {
@@ -380,10 +393,24 @@ export class HostPage {
       });
     });
     this.barCode = el('strong', { class: 'bar-code-value', attrs: { 'data-testid': 'bar-join-code' } });
+    const lang = this.d.lang.lang;
+    const screenButton = el(
+      'button',
+      { attrs: { type: 'button', 'data-testid': 'screen-open' } },
+      projectorText(lang, 'screenOpen'),
+    );
+    screenButton.addEventListener('click', () => this.openScreen());
+    const slidesButton = el(
+      'button',
+      { attrs: { type: 'button', 'data-testid': 'slides-open' } },
+      projectorText(lang, 'mistakesOpen'),
+    );
+    slidesButton.addEventListener('click', () => this.openSlides());
     this.bar = el(
       'div',
       { class: 'host-bar' },
       this.round.bar,
+      el('div', { class: 'bar-screens' }, screenButton, slidesButton),
       el('p', { class: 'bar-code' }, `${t('barJoinCode')} `, this.barCode),
     );
     this.setup = el(
@@ -430,6 +457,8 @@ export class HostPage {
     this.roster?.update(v);
     this.round?.update(v);
     this.dashboard?.update(v);
+    this.screen?.update(v);
+    this.slides?.update(v);
     // the watched pair's game is over or gone: the spectator closes
     if (this.watching && !v.pairs.some((p) => p.pairId === this.watching)) this.closeSpectator();
   }
@@ -454,6 +483,7 @@ export class HostPage {
       if (r?.watch) {
         this.lastWatch = r.watch;
         spec.update(r.watch);
+        this.projector?.update(r.watch);
       } else if (!r) this.closeSpectator();
     });
   }
@@ -473,9 +503,56 @@ export class HostPage {
     this.projector?.root.remove();
     this.projector = null;
     document.body.classList.remove('projecting');
+    if (this.backToScreen) {
+      this.backToScreen = false;
+      this.closeSpectator();
+    }
+  }
+
+  /** The big screen: every pair of the class at a glance, over the console. */
+  private openScreen(): void {
+    this.screen?.root.remove();
+    const screen = new BigScreen(this.ctx, {
+      close: () => this.closeScreen(),
+      project: (pairId) => {
+        // the pair on the projector, straight from the big screen, and back there when closed
+        this.openSpectator(pairId);
+        this.openProjector();
+        this.backToScreen = true;
+      },
+      slides: () => this.openSlides(),
+    });
+    this.screen = screen;
+    document.body.append(screen.root);
+    document.body.classList.add('screening');
+    if (this.view) screen.update(this.view);
+  }
+
+  private closeScreen(): void {
+    this.screen?.root.remove();
+    this.screen = null;
+    document.body.classList.remove('screening');
+  }
+
+  /** The class's misconceptions as full-screen slides, over everything. */
+  private openSlides(): void {
+    this.closeSlides();
+    const slides = new MistakeSlides(this.ctx, () => this.closeSlides());
+    this.slides = slides;
+    document.body.append(slides.root);
+    document.body.classList.add('sliding');
+    if (this.view) slides.update(this.view);
+  }
+
+  private closeSlides(): void {
+    this.slides?.dispose();
+    this.slides?.root.remove();
+    this.slides = null;
+    document.body.classList.remove('sliding');
   }
 
   private closeSpectator(): void {
+    this.backToScreen = false;
     const was = this.watching;
     this.closeProjector();
     this.lastWatch = null;

@@ -12,6 +12,7 @@ import { projectorText, type ProjectorKey } from '../../../shared/i18n/projector
 import type { WatchView } from '../../../shared/protocol/events';
 import type { Move, Side } from '../../../shared/tcp/types';
 import { el, replaceChildren, setText } from '../ui/dom';
+import { svgLine, svgRoot } from '../ui/svg';
 import { segmentLabel } from '../view/format';
 import { ladderModel, type LadderModel } from '../view/ladder-model';
 import { ISN_LETTER, numberingOf, type Numbering } from '../view/numbering';
@@ -19,7 +20,6 @@ import { replaySteps, type ReplayStep } from '../view/replay-steps';
 import type { HostContext } from './host-context';
 
 const SIDES: readonly Side[] = ['client', 'server'];
-const SVG = 'http://www.w3.org/2000/svg';
 
 /** The question the big screen asks while a pair is frozen, and its answer. */
 export interface Question {
@@ -332,19 +332,9 @@ export class ProjectorView {
     const rows = shown.length + 1;
     const ROW = 'var(--proj-row)';
     const xOf = (s: Side) => (s === 'client' ? 30 : 70);
-    const svg = document.createElementNS(SVG, 'svg');
-    svg.setAttribute('class', 'proj-lines');
-    svg.setAttribute('viewBox', `0 0 100 ${rows * 10}`);
-    svg.setAttribute('preserveAspectRatio', 'none');
+    const svg = svgRoot(`0 0 100 ${rows * 10}`, 'proj-lines');
     const line = (x1: number, y1: number, x2: number, y2: number, cls: string) => {
-      const l = document.createElementNS(SVG, 'line');
-      l.setAttribute('x1', String(x1));
-      l.setAttribute('y1', String(y1));
-      l.setAttribute('x2', String(x2));
-      l.setAttribute('y2', String(y2));
-      l.setAttribute('class', cls);
-      l.setAttribute('vector-effect', 'non-scaling-stroke');
-      svg.append(l);
+      svgLine(svg, x1, y1, x2, y2, cls);
     };
     for (const s of SIDES) line(xOf(s), 0, xOf(s), rows * 10, `timeline side-${s}`);
     const labels: HTMLElement[] = [];
