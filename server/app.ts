@@ -17,6 +17,7 @@ import type { AppContext, HandlerTable } from './context';
 import { classHandlers } from './classes/class.handlers';
 import { ClassService } from './classes/class-service';
 import type { InterfaceSource } from './classes/lan-addresses';
+import { captureHandlers } from './games/capture.handlers';
 import { gameHandlers } from './games/game.handlers';
 import { GameService } from './games/game-service';
 import { lifecycleHandlers } from './games/lifecycle.handlers';
@@ -194,6 +195,7 @@ export function createApp(deps: AppDeps): App {
     ...matchHandlers(ctx),
     ...practiceHandlers(ctx),
     ...gameHandlers(ctx),
+    ...captureHandlers(ctx),
     ...lifecycleHandlers(ctx),
     ...classHandlers(ctx),
   };

@@ -273,7 +273,19 @@ function windowShift(segments: readonly CapturedSegment[]): number {
 
 /** The game as a pcapng file (see the top of this file), its comments in `lang`. */
 export function gamePcapng(g: Game, lang: Lang): Uint8Array {
+  return pcapngOf(g, captureSegments(g, lang), lang);
+}
+
+/** The game's capture file: its name, its bytes and how many packets it holds. */
+export function gameCaptureFile(
+  g: Game,
+  lang: Lang,
+): { filename: string; bytes: Uint8Array; packets: number } {
   const segments = captureSegments(g, lang);
+  return { filename: captureFilename(g), bytes: pcapngOf(g, segments, lang), packets: segments.length };
+}
+
+function pcapngOf(g: Game, segments: readonly CapturedSegment[], lang: Lang): Uint8Array {
   const shift = windowShift(segments);
   const ipIds: Record<Side, number> = { client: 1, server: 1 };
   const packets: PcapngPacket[] = segments.map((c) => {

@@ -100,6 +100,16 @@ export interface HintData {
   explain: string;
 }
 
+/** A game exported as a capture file (game:capture). */
+export interface CaptureFile {
+  /** handshake-arena-<scenario>-<YYYY-MM-DD>.pcapng */
+  filename: string;
+  /** The pcapng file, base64. */
+  pcapng: string;
+  /** How many packets it holds. */
+  packets: number;
+}
+
 export interface ClientToServerEvents {
   'session:update': (p: { nickname?: string; lang?: Lang }, ack: AckFn<SessionInfo>) => void;
   'match:quick': (
@@ -133,6 +143,11 @@ export interface ClientToServerEvents {
     ack: AckFn<{ status: 'waiting' } | { status: 'started'; game: GameView }>,
   ) => void;
   'game:leave': (p: Record<string, never>, ack: AckFn<{ left: boolean }>) => void;
+  /**
+   * The caller's own game (playing or finished) as a pcapng file for Wireshark, its comments in
+   * the caller's language. A class's host may name a pair of its round (`pairId`) for that pair's game.
+   */
+  'game:capture': (p: { pairId?: string }, ack: AckFn<CaptureFile>) => void;
 
   // ---- classes: a teacher hosts, students join (docs/protocol.md, "Classes") ----
   /** Creates a class hosted by this session; the host token is shown only here. */
@@ -294,6 +309,7 @@ export const CLIENT_EVENTS = [
   'game:state',
   'game:rematch',
   'game:leave',
+  'game:capture',
   'class:create',
   'class:reclaim',
   'class:lock',

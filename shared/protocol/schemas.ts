@@ -77,6 +77,7 @@ export const SCHEMAS = {
   'game:state': empty,
   'game:rematch': empty,
   'game:leave': empty,
+  'game:capture': z.object({ pairId: z.string().min(1).max(40).optional() }).strict(),
   'class:create': z
     .object({
       title: z
