@@ -204,6 +204,8 @@ interface PcapngInterface {
   snapLength: number;
   /** Timestamp units per second, from if_tsresol (microseconds when the option is absent). */
   unitsPerSecond: bigint;
+  /** The same as a number when it is below 2^53, else 0. */
+  unitsPerSecondNumber: number;
   /** Seconds added to every timestamp (if_tsoffset). */
   offsetSeconds: number;
 }
@@ -287,7 +289,13 @@ function readPcapng(bytes: Uint8Array, view: DataView): ContainerRead {
       if (isPacket) skipped.push({ frame: nextNumber(), reason: `corrupt pcapng file: ${error.message}` });
       else if (type === PCAPNG_IDB) {
         // a broken interface keeps its id, so that later packets do not land on the wrong one
-        interfaces.push({ linkType: -1, snapLength: 0, unitsPerSecond: 1_000_000n, offsetSeconds: 0 });
+        interfaces.push({
+          linkType: -1,
+          snapLength: 0,
+          unitsPerSecond: 1_000_000n,
+          unitsPerSecondNumber: 1_000_000,
+          offsetSeconds: 0,
+        });
       }
     }
     offset += length;
@@ -364,6 +372,7 @@ function readInterface(
     linkType: view.getUint16(body, le),
     snapLength: view.getUint32(body + 4, le),
     unitsPerSecond: 1_000_000n,
+    unitsPerSecondNumber: 1_000_000,
     offsetSeconds: 0,
   };
   let at = body + 8;
@@ -390,11 +399,21 @@ function readInterface(
     }
     at += 4 + length + ((4 - (length % 4)) % 4);
   }
+  iface.unitsPerSecondNumber = iface.unitsPerSecond < 1n << 53n ? Number(iface.unitsPerSecond) : 0;
   return iface;
 }
 
 /** Splits a 64-bit pcapng timestamp in whole seconds and a fraction without losing nanoseconds. */
 function splitTimestamp(high: number, low: number, iface: PcapngInterface) {
+  const per = iface.unitsPerSecondNumber;
+  if (high < 0x200000 && per !== 0) {
+    // below 2^53 units (microseconds until the year 2255) doubles are exact: no BigInt needed
+    const units = high * 0x100000000 + low;
+    let seconds = Math.floor(units / per);
+    if (seconds * per > units) seconds -= 1;
+    else if ((seconds + 1) * per <= units) seconds += 1;
+    return { seconds: seconds + iface.offsetSeconds, fraction: (units - seconds * per) / per };
+  }
   const units = (BigInt(high) << 32n) | BigInt(low);
   return {
     seconds: Number(units / iface.unitsPerSecond) + iface.offsetSeconds,
@@ -591,8 +610,8 @@ function decodeIpv4(frame: CaptureFrame, view: DataView, offset: number): IpPack
     throw new FrameError(`IPv4 total length ${totalLength} is shorter than its header`);
   }
   return {
-    src: formatIpv4(data, offset + 12),
-    dst: formatIpv4(data, offset + 16),
+    src: formatIpv4(view, offset + 12),
+    dst: formatIpv4(view, offset + 16),
     tcpOffset: offset + headerLength,
     tcpLength: totalLength - headerLength,
   };
@@ -638,8 +657,8 @@ function decodeIpv6(frame: CaptureFrame, view: DataView, offset: number): IpPack
     if (remaining < 0) throw new FrameError('IPv6 extension headers overrun the payload length');
   }
   return {
-    src: formatIpv6(data, offset + 8),
-    dst: formatIpv6(data, offset + 24),
+    src: formatIpv6(data, view, offset + 8),
+    dst: formatIpv6(data, view, offset + 24),
     tcpOffset: at,
     tcpLength: remaining,
   };
@@ -761,8 +780,18 @@ interface Connection {
 function groupConnections(segments: TcpSegment[]): Connection[] {
   const connections: Connection[] = [];
   const current = new Map<string, Connection>();
+  // consecutive segments mostly belong to one connection: its key is made once for them
+  let lastSrc = '';
+  let lastDst = '';
+  let lastKey = '';
   for (const segment of segments) {
-    const key = segment.src < segment.dst ? `${segment.src} ${segment.dst}` : `${segment.dst} ${segment.src}`;
+    const { src, dst } = segment;
+    if (!((src === lastSrc && dst === lastDst) || (src === lastDst && dst === lastSrc))) {
+      lastKey = src < dst ? `${src} ${dst}` : `${dst} ${src}`;
+      lastSrc = src;
+      lastDst = dst;
+    }
+    const key = lastKey;
     let connection = current.get(key);
     const opening = (segment.bits & (SYN_BIT | ACK_BIT)) === SYN_BIT;
     const over = connection !== undefined && (connection.reset || connection.finFrom.size >= 2);
@@ -827,16 +856,48 @@ function viewOf(bytes: Uint8Array): DataView {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-function formatEndpoint(address: string, port: number): string {
-  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+/**
+ * Texts of the addresses and endpoints already met. A connection's frames repeat the same two
+ * endpoints, so each text is made once instead of once a frame, and connections are then grouped
+ * by strings that are the same objects. Bounded: cleared when full (no more than a few kB).
+ */
+const ADDRESS_TEXTS = new Map<string | number, string>();
+const ENDPOINT_TEXTS = new Map<string, Map<number, string>>();
+const TEXTS_KEPT = 1024;
+
+function remembered<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    if (map.size >= TEXTS_KEPT) map.clear();
+    value = make();
+    map.set(key, value);
+  }
+  return value;
 }
 
-function formatIpv4(data: Uint8Array, at: number): string {
-  return `${data[at]}.${data[at + 1]}.${data[at + 2]}.${data[at + 3]}`;
+function formatEndpoint(address: string, port: number): string {
+  const ports = remembered(ENDPOINT_TEXTS, address, () => new Map<number, string>());
+  return remembered(ports, port, () =>
+    address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`,
+  );
+}
+
+function formatIpv4(view: DataView, at: number): string {
+  const n = view.getUint32(at);
+  return remembered(
+    ADDRESS_TEXTS,
+    n,
+    () => `${n >>> 24}.${(n >>> 16) & 0xff}.${(n >>> 8) & 0xff}.${n & 0xff}`,
+  );
+}
+
+function formatIpv6(data: Uint8Array, view: DataView, at: number): string {
+  const key = `${view.getUint32(at)} ${view.getUint32(at + 4)} ${view.getUint32(at + 8)} ${view.getUint32(at + 12)}`;
+  return remembered(ADDRESS_TEXTS, key, () => ipv6Text(data, at));
 }
 
 /** RFC 5952 text form: lower case, no leading zeros, the longest run of 2+ zero groups as "::". */
-function formatIpv6(data: Uint8Array, at: number): string {
+function ipv6Text(data: Uint8Array, at: number): string {
   const groups: number[] = [];
   for (let i = 0; i < 8; i++) groups.push(((data[at + 2 * i] ?? 0) << 8) | (data[at + 2 * i + 1] ?? 0));
   let bestStart = -1;

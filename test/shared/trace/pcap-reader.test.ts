@@ -335,6 +335,33 @@ describe('containers and link types', () => {
     expect(readCaptureTraces(pcapng(frames, {}), 'same')).toEqual(fromPcap);
   });
 
+  it('splits pcapng timestamps exactly at a second boundary, with and without BigInt', () => {
+    const data = readCaptureFrames(load('03-data-both-ways.pcap'))[0]!.data;
+    // [if_tsresol byte, units per second, whole seconds]: below 2^53 units the reader uses doubles,
+    // above (nanoseconds today) BigInt; both must give the seconds and fraction BigInt gives
+    const cases: [number, number, number][] = [
+      [6, 1e6, 1_733_000_000],
+      [3, 1e3, 1_733_000_000],
+      [0x80 | 20, 2 ** 20, 1_733_000_000],
+      [9, 1e9, 1_000_000],
+      [9, 1e9, 1_733_000_000],
+    ];
+    for (const [tsresol, per, seconds] of cases) {
+      const frames = [0, 1, per - 1].map((units) => ({
+        seconds,
+        fraction: units / per,
+        data,
+        originalLength: data.length,
+      }));
+      const read = readCaptureFrames(pcapng(frames, { tsresol }));
+      expect(read.map((f) => [f.seconds, f.fraction])).toEqual([
+        [seconds, 0],
+        [seconds, 1 / per],
+        [seconds, (per - 1) / per],
+      ]);
+    }
+  });
+
   it('honours a binary if_tsresol (2^-20 s)', () => {
     const frames = readCaptureFrames(load('03-data-both-ways.pcap'));
     const trace = single(pcapng(frames, { tsresol: 0x80 | 20 }));
