@@ -142,9 +142,16 @@ async function main() {
     if (warm.status !== 0) throw new Error(`npm run replay fails on the fixtures:\n${warm.stderr}`);
     const expectLine = `${traces} of ${traces} traces met their expect`;
     const times: Record<string, number[]> = { replay: [], tsx: [], reader: [] };
+    let rebuilt = 0;
     for (let round = 0; round < rounds; round++) {
       for (const [name, args] of Object.entries(commands)) {
-        const r = await run(node, args, out, 120_000);
+        let r = await run(node, args, out, 120_000);
+        // a source saved meanwhile (the working tree is shared) makes scripts/replay.js compile
+        // first: that round timed the build, so it is run again (a build takes some seconds)
+        for (let again = 0; again < 3 && r.stderr.includes('compiling'); again++) {
+          rebuilt += 1;
+          r = await run(node, args, out, 120_000);
+        }
         const want = name === 'reader' ? `segments ${segments}` : expectLine;
         if (r.status !== 0 || !r.tail.includes(want)) {
           throw new Error(
@@ -154,6 +161,7 @@ async function main() {
         times[name]!.push(r.ms);
       }
     }
+    if (rebuilt) console.log(`(${rebuilt} run(s) compiled the command first: run again, not counted)`);
     const rate: Record<string, number> = {};
     for (const name of Object.keys(commands)) {
       const ms = median(times[name]!);
