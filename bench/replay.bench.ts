@@ -23,8 +23,9 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCapture } from '../shared/trace/pcap-reader';
 import { repoRoot } from './repo-root';
@@ -62,6 +63,8 @@ function makeFolder(dir: string, copies: number): { files: number; segments: num
 
 interface Run {
   ms: number;
+  /** CPU time (user + system) of the command's node processes, as they reported it at exit. */
+  cpuMs: number;
   status: number | null;
   /** The end of what it printed. */
   tail: string;
@@ -73,11 +76,21 @@ interface Run {
  * pipe would time the bench's own reading too, on a machine of two cores): wall time from spawn to
  * exit.
  */
-function run(command: string, args: string[], out: string, timeoutMs: number): Promise<Run> {
+function run(
+  command: string,
+  args: string[],
+  out: string,
+  cpuReporter: string,
+  timeoutMs: number,
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const fd = openSync(out, 'w');
     const start = process.hrtime.bigint();
-    const child = spawn(command, args, { cwd: root, stdio: ['ignore', fd, 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: ['ignore', fd, 'pipe'],
+      env: { ...process.env, NODE_OPTIONS: `--require ${cpuReporter}` },
+    });
     let stderr = '';
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
@@ -91,10 +104,24 @@ function run(command: string, args: string[], out: string, timeoutMs: number): P
       closeSync(fd);
       const text = readFileSync(out, 'utf8');
       rmSync(out);
-      resolve({ ms, status, tail: text.slice(-400), stderr });
+      let cpuUs = 0;
+      for (const m of stderr.matchAll(/^bench-cpu-us (\d+)$/gm)) cpuUs += Number(m[1]);
+      resolve({ ms, cpuMs: cpuUs / 1000, status, tail: text.slice(-400), stderr });
     });
   });
 }
+
+/**
+ * Loaded first into every node process of a run (NODE_OPTIONS, so tsx's own child too): prints
+ * its CPU time at exit. The machine is shared: wall time depends on the neighbours, CPU time less.
+ */
+const CPU_REPORTER = `
+const { writeSync } = require('node:fs');
+process.on('exit', () => {
+  const u = process.cpuUsage();
+  writeSync(2, '\\nbench-cpu-us ' + (u.user + u.system) + '\\n');
+});
+`;
 
 /** The reader alone, end to end: a node process that reads and decodes every capture of a folder. */
 const READER_ONLY = `
@@ -122,7 +149,9 @@ async function main() {
   const work = mkdtempSync(join(tmpdir(), 'bench-replay-'));
   const dir = join(work, 'captures');
   const out = join(work, 'report.txt');
+  const cpuReporter = join(work, 'cpu-reporter.js');
   mkdirSync(dir);
+  writeFileSync(cpuReporter, CPU_REPORTER);
   try {
     const { files, segments, traces } = makeFolder(dir, copies);
     console.log(
@@ -138,19 +167,20 @@ async function main() {
       reader: ['-e', READER_ONLY, reader, dir],
     };
     // build (when a source is newer) and warm the file cache: not timed
-    const warm = await run(node, [replayJs, CAPTURES], out, 300_000);
+    const warm = await run(node, [replayJs, CAPTURES], out, cpuReporter, 300_000);
     if (warm.status !== 0) throw new Error(`npm run replay fails on the fixtures:\n${warm.stderr}`);
     const expectLine = `${traces} of ${traces} traces met their expect`;
     const times: Record<string, number[]> = { replay: [], tsx: [], reader: [] };
+    const cpu: Record<string, number[]> = { replay: [], tsx: [], reader: [] };
     let rebuilt = 0;
     for (let round = 0; round < rounds; round++) {
       for (const [name, args] of Object.entries(commands)) {
-        let r = await run(node, args, out, 120_000);
+        let r = await run(node, args, out, cpuReporter, 120_000);
         // a source saved meanwhile (the working tree is shared) makes scripts/replay.js compile
         // first: that round timed the build, so it is run again (a build takes some seconds)
         for (let again = 0; again < 3 && r.stderr.includes('compiling'); again++) {
           rebuilt += 1;
-          r = await run(node, args, out, 120_000);
+          r = await run(node, args, out, cpuReporter, 120_000);
         }
         const want = name === 'reader' ? `segments ${segments}` : expectLine;
         if (r.status !== 0 || !r.tail.includes(want)) {
@@ -159,17 +189,21 @@ async function main() {
           );
         }
         times[name]!.push(r.ms);
+        cpu[name]!.push(r.cpuMs);
       }
     }
     if (rebuilt) console.log(`(${rebuilt} run(s) compiled the command first: run again, not counted)`);
     const rate: Record<string, number> = {};
     for (const name of Object.keys(commands)) {
       const ms = median(times[name]!);
+      const cpuMs = median(cpu[name]!);
       rate[name] = segments / (ms / 1000);
       console.log(
-        `${name.padEnd(7)} ${fmt(ms).padStart(7)} ms  ${fmt(rate[name]!).padStart(10)} segments/s  (rounds: ${times[name]!.map((t) => fmt(t)).join(', ')} ms)`,
+        `${name.padEnd(7)} wall ${fmt(ms).padStart(6)} ms ${fmt(rate[name]!).padStart(9)} segments/s | cpu ${fmt(cpuMs).padStart(6)} ms ${fmt(segments / (cpuMs / 1000)).padStart(9)} segments/cpu-s  (rounds: ${times[name]!.map((t) => fmt(t)).join(', ')} ms)`,
       );
     }
+    const load = loadavg().map((l) => l.toFixed(1));
+    console.log(`load average at the end: ${load.join(', ')} on ${cpus().length} cores`);
     console.log(
       `bench:replay: files ${files}, segments ${segments}, wall ${fmt(median(times.replay!))} ms, segments/s ${fmt(rate.replay!)} (baseline tsx: ${fmt(rate.tsx!)}/s, x${(rate.replay! / rate.tsx!).toFixed(2)}; reader alone: ${fmt(rate.reader!)}/s)`,
     );
