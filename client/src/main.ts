@@ -1,6 +1,7 @@
 /**
  * Starts the client: language, the network wrapper and the DOM shell, then the page the path asks
- * for: the teacher's console on /host (DOM only, its own chunk), else the Phaser game (its own chunk).
+ * for: the teacher's console on /host (DOM only, its own chunk), the capture replay on /replay (DOM
+ * and a worker, its own chunk, no connection to the server), else the Phaser game (its own chunk).
  */
 import { browserStore } from './app/storage';
 import { parseRoute } from './class/class-route';
@@ -24,4 +25,7 @@ net.on('connection', (c) => shell.setConnection(c));
 // each page connects once its listeners are in place, so no session:ready is missed
 if (route.kind === 'host')
   void import('./class/host-app').then((m) => m.startHost({ net, lang, shell, store }));
-else void import('./app/game-app').then((m) => m.startGame({ net, lang, shell }, route));
+else if (route.kind === 'replay') {
+  shell.offline();
+  void import('./replay/replay-app').then((m) => m.startReplay({ lang, shell, store }));
+} else void import('./app/game-app').then((m) => m.startGame({ net, lang, shell }, route));

@@ -17,4 +17,4 @@ export interface Services {
 }
 
 /** The Phaser screens, and 'host': the teacher's page (DOM only, no canvas). */
-export type ScreenKey = 'home' | 'waiting' | 'game' | 'summary' | 'class' | 'host';
+export type ScreenKey = 'home' | 'waiting' | 'game' | 'summary' | 'class' | 'host' | 'replay';

@@ -1,8 +1,9 @@
 /**
- * The client's own paths: `/` (home), `/host` (the teacher's page) and `/join/<CODE>` (the link and
- * QR code a teacher shows; the code comes prefilled). The server answers every path with index.html.
+ * The client's own paths: `/` (home), `/host` (the teacher's page), `/replay` (a capture replayed in
+ * the browser) and `/join/<CODE>` (the link and QR code a teacher shows; the code comes prefilled).
+ * The server answers every path with index.html.
  */
-export type Route = { kind: 'home' } | { kind: 'host' } | { kind: 'join'; code: string };
+export type Route = { kind: 'home' } | { kind: 'host' } | { kind: 'replay' } | { kind: 'join'; code: string };
 
 /** A join code as typed or read from a link: upper case, without spaces or dashes. */
 export function normalizeCode(raw: string): string {
@@ -13,6 +14,7 @@ export function normalizeCode(raw: string): string {
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter((p) => p !== '');
   if (parts.length === 1 && parts[0]!.toLowerCase() === 'host') return { kind: 'host' };
+  if (parts.length === 1 && parts[0]!.toLowerCase() === 'replay') return { kind: 'replay' };
   if (parts[0]?.toLowerCase() === 'join') {
     let raw = parts[1] ?? '';
     try {

@@ -247,6 +247,13 @@ export class HomeScene extends BaseScene {
       t('hostClassButton'),
     );
 
+    // a capture replayed in the browser: its own page too
+    const replayLink = el(
+      'a',
+      { class: 'home-replay-link', attrs: { href: '/replay', 'data-testid': 'replay-link' } },
+      t('replayPageLink'),
+    );
+
     const section = (id: string, title: string, ...body: (HTMLElement | null)[]) =>
       el(
         'section',
@@ -299,7 +306,13 @@ export class HomeScene extends BaseScene {
         joinForm,
         privMsg.root,
       ),
-      section('host', t('hostClassTitle'), el('p', { class: 'lead' }, t('hostClassLead')), hostButton),
+      section(
+        'host',
+        t('hostClassTitle'),
+        el('p', { class: 'lead' }, t('hostClassLead')),
+        hostButton,
+        el('p', { class: 'home-replay' }, replayLink),
+      ),
       howTo,
     );
   }

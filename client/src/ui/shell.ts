@@ -16,6 +16,8 @@ export class Shell {
   private readonly status: HTMLElement;
   private readonly langButton: HTMLButtonElement;
   private connection: ConnectionState = 'connecting';
+  /** A page that never connects (the replay page): no connection state to show. */
+  private local = false;
 
   constructor(
     private readonly lang: LangStore,
@@ -59,6 +61,12 @@ export class Shell {
     replaceChildren(this.mirror, el('ul', {}, ...lines.map((l) => el('li', {}, l))));
   }
 
+  /** For a page that works without the server: the connection's state is not shown. */
+  offline(): void {
+    this.local = true;
+    this.relabel();
+  }
+
   relabel(): void {
     const t = this.lang.t.bind(this.lang);
     document.documentElement.lang = this.lang.lang;
@@ -68,7 +76,7 @@ export class Shell {
     this.langButton.setAttribute('aria-label', t('switchLangLabel'));
     this.langButton.setAttribute('lang', this.lang.lang === 'en' ? 'zh-CN' : 'en');
     const s =
-      this.connection === 'connected'
+      this.connection === 'connected' || this.local
         ? ''
         : t(this.connection === 'connecting' ? 'connecting' : 'reconnecting');
     setText(this.status, s);
