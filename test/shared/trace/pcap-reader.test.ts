@@ -490,6 +490,54 @@ describe('containers and link types', () => {
     expect(withoutTime(r.streams[0]!.trace.segments)).toEqual(withoutTime(fromPcap[0]!.trace.segments));
   });
 
+  it('decodes IPv4 carried straight in 802.2 LLC (SAP 0x06), as tshark does', () => {
+    const llc = (_t: number) => [...new Array(12).fill(0), 0x05, 0xdc, 0x06, 0x06, 0x03];
+    expect(
+      readCaptureTraces(pcap(LINKTYPE.ETHERNET, rewrap('03-data-both-ways.pcap', ipv4, llc)), 'same'),
+    ).toEqual(fromPcap);
+  });
+
+  it('follows IPv6 extension headers (destination options, routing) to the TCP header', () => {
+    // each IPv6 packet with an 8-byte destination options header, then a routing header, before TCP
+    const frames = readCaptureFrames(load('07-ipv6.nsec.pcap')).map((f) => {
+      const ip = f.data.subarray(14);
+      const header = [...ip.subarray(0, 40)];
+      const payload = ((ip[4]! << 8) | ip[5]!) + 16;
+      header[4] = payload >> 8;
+      header[5] = payload & 0xff;
+      header[6] = 60; // destination options
+      const destination = [43, 0, 1, 4, 0, 0, 0, 0]; // next: routing; a PadN option
+      const routing = [6, 0, 0, 0, 0, 0, 0, 0]; // next: TCP; routing type 0, no segments left
+      const data = new Uint8Array([
+        ...f.data.subarray(0, 14),
+        ...header,
+        ...destination,
+        ...routing,
+        ...ip.subarray(40),
+      ]);
+      return { ...f, data, originalLength: f.originalLength + 16 };
+    });
+    expect(readCaptureTraces(pcap(LINKTYPE.ETHERNET, frames, { nsec: true }), 'same')).toEqual(v6);
+  });
+
+  it('leaves IPv4 fragments out (only a whole datagram holds a whole TCP header), without reporting them', () => {
+    const frames = readCaptureFrames(load('03-data-both-ways.pcap'));
+    const fragment = (f: (typeof frames)[number], flagsAndOffset: number) => {
+      const data = new Uint8Array(f.data);
+      data[14 + 6] = flagsAndOffset >> 8;
+      data[14 + 7] = flagsAndOffset & 0xff;
+      return { ...f, data };
+    };
+    // a first fragment (more fragments set) and a later one (offset 185 x 8 bytes)
+    const r = readCapture(
+      pcap(LINKTYPE.ETHERNET, [fragment(frames[0]!, 0x2000), fragment(frames[0]!, 185), ...frames]),
+      'same',
+    );
+    expect(r.skipped).toEqual([]);
+    expect(r.frames).toBe(frames.length + 2);
+    expect(withoutTime(r.streams[0]!.trace.segments)).toEqual(withoutTime(fromPcap[0]!.trace.segments));
+  });
+
   it('reads an IPv6 jumbogram: payload length 0 and a jumbo payload option (RFC 2675)', () => {
     // the IPv6 capture's packets rewritten as jumbograms, with a hop-by-hop header in front of TCP
     const frames = readCaptureFrames(load('07-ipv6.nsec.pcap')).map((f) => {
