@@ -286,6 +286,8 @@ describe('the spectator', () => {
           auto: false,
         },
       ],
+      role: 'client',
+      you: { record: { state: 'SYN_SENT', iss: 1000, irs: -1 } },
     } as unknown as GameView;
     const w = { pairId: 'p1', client, server: client } as WatchView;
     const lines = spectatorLines(w, t);
@@ -296,9 +298,11 @@ describe('the spectator', () => {
       ['server', 'refused'],
       ['server', 'send'],
     ]);
-    expect(lines[0]!.text).toBe('Client sent SYN seq=1000.');
-    expect(lines[2]!.text).toBe('Client retransmitted SYN seq=1000.');
-    expect(lines[4]!.text).toBe('Server sent SYN,ACK seq=5000 ack=1001.');
+    // numbered as the projector writes them: the client's ISN x, the server's y
+    expect(lines[0]!.text).toBe('Client sent SYN seq=x.');
+    expect(lines[1]!.text).toContain('SYN seq=x');
+    expect(lines[2]!.text).toBe('Client retransmitted SYN seq=x.');
+    expect(lines[4]!.text).toBe('Server sent SYN,ACK seq=y ack=x+1.');
   });
 });
 

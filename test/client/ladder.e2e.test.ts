@@ -336,6 +336,11 @@ describe('on a phone', () => {
     expect(await page.locator('[data-testid="hint"] li code').first().textContent()).toMatch(
       /^SYN,ACK seq=\d+ ack=x\+1$/,
     );
+    // and its explanation too: the SYN's seq and the ack owed as x and x+1, not the bot's ISN
+    const hintWhy = ((await page.locator('[data-testid="hint-explain"]').textContent()) ?? '').trim();
+    expect(hintWhy).toContain('收到 SYN seq=x：');
+    expect(hintWhy).toContain('ack=x+1');
+    expect(hintWhy.replace(/RFC \d+/g, '')).not.toMatch(/\d{4,}/);
     await screenshots(p, 'phone-refused-hint');
   });
 

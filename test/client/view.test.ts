@@ -190,8 +190,8 @@ describe('what each move earned, in the log', () => {
       server: viewFor(game, 'server', 0),
     };
     const texts = spectatorLines(w, translator('en')).map((l) => l.text);
-    expect(texts).toContain('Client sent SYN seq=1000. (+10 points)');
-    expect(texts).toContain('Client sent ACK seq=1001 ack=5001. (legal, but nobody needed it: 0 points)');
+    expect(texts).toContain('Client sent SYN seq=x. (+10 points)');
+    expect(texts).toContain('Client sent ACK seq=x+1 ack=y+1. (legal, but nobody needed it: 0 points)');
   });
 });
 

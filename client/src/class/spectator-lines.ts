@@ -1,8 +1,12 @@
-/** The segments a spectator sees exchanged, as sentences: pure, so tests read it without a browser. */
+/**
+ * The segments a spectator sees exchanged, as sentences: pure, so tests read it without a browser.
+ * Numbers as the projector writes them: the client's ISN x, the server's y, the rest x+1, y+1...
+ */
 import type { WatchView } from '../../../shared/protocol/events';
 import type { Side } from '../../../shared/tcp/types';
 import { segmentLabel } from '../view/format';
 import { scoredLine, type Translate } from '../view/log-lines';
+import { numberingOf } from '../view/numbering';
 
 export interface SpectatorLine {
   key: string;
@@ -18,6 +22,7 @@ export interface SpectatorLine {
 export function spectatorLines(w: WatchView, t: Translate): SpectatorLine[] {
   const who = (s: Side) => t(s === 'client' ? 'roleClient' : 'roleServer');
   const out: SpectatorLine[] = [];
+  const num = numberingOf(w.client, 'relative');
   // the client's view holds every send and loss of both sides; refusals only as "one was made"
   w.client.log.forEach((e, i) => {
     if (e.type === 'send')
@@ -28,7 +33,7 @@ export function spectatorLines(w: WatchView, t: Translate): SpectatorLine[] {
         text: scoredLine(
           t(e.retransmission ? 'logSendRetransmission' : 'logSend', {
             who: who(e.side),
-            seg: segmentLabel(e.segment),
+            seg: segmentLabel(e.segment, e.side, num),
           }),
           e,
           t,
@@ -39,7 +44,7 @@ export function spectatorLines(w: WatchView, t: Translate): SpectatorLine[] {
         key: `${i}`,
         side: e.side,
         tone: 'lost',
-        text: t('logLost', { who: who(e.side), seg: segmentLabel(e.segment) }),
+        text: t('logLost', { who: who(e.side), seg: segmentLabel(e.segment, e.side, num) }),
       });
     else if (e.type === 'refused')
       out.push({

@@ -11,7 +11,7 @@ import type { Segment, Side } from '../../../shared/tcp/types';
 import type { LangStore } from '../i18n/lang';
 import { dutyStatus } from '../view/duty-text';
 import { RECORD_FIELDS, recordText, segmentLabel } from '../view/format';
-import { refusalInView, type LogLine } from '../view/log-lines';
+import { refusalInView, replyExplain, type LogLine } from '../view/log-lines';
 import type { NumberMode, Numbering } from '../view/numbering';
 import type { Preview } from '../view/preview';
 import { errorMessage } from './ack-text';
@@ -52,6 +52,8 @@ export class GamePanel {
   private view: GameView;
   /** The record the shown hint was for: a hint goes stale once something arrives. */
   private hintRecord = '';
+  /** The hint shown, written again when the numbering changes. */
+  private hintShown: HintData | null = null;
 
   constructor(
     root: HTMLElement,
@@ -215,6 +217,7 @@ export class GamePanel {
   renumber(): void {
     this.numbersBox.checked = this.d.numbering().mode === 'relative';
     this.rewriteVerdict();
+    if (!this.hintBox.hidden && this.hintShown) this.showHint(this.hintShown);
   }
 
   /** Writes the verdict again when the numbering it was written in changed (an ISN became known). */
@@ -309,6 +312,7 @@ export class GamePanel {
 
   showHint(h: HintData | null, error?: ErrorPayload): void {
     const t = this.d.lang.t.bind(this.d.lang);
+    this.hintShown = h;
     this.hintBox.hidden = false;
     this.hintRecord = JSON.stringify(this.view.you.record);
     if (!h) {
@@ -330,11 +334,15 @@ export class GamePanel {
       });
       return el('li', {}, el('code', {}, label), ' ', use);
     });
+    // the server explains in absolute numbers; in relative numbering the same words with x and y
+    const num = this.d.numbering();
+    const explain =
+      (num.mode === 'relative' ? replyExplain(this.d.lang.lang, this.view, num) : null) ?? h.explain;
     replaceChildren(
       this.hintBox,
       el('h2', {}, t('hintTitle')),
       items.length ? el('ul', {}, ...items) : el('p', {}, t('hintNone')),
-      h.explain ? el('p', { class: 'why' }, h.explain) : null,
+      explain ? el('p', { class: 'why', attrs: { 'data-testid': 'hint-explain' } }, explain) : null,
     );
     this.keepVerdictInView();
   }

@@ -4,7 +4,8 @@
  * opponent's refusals only that one happened). A move's line says what it earned: its points, or
  * that it was legal but nobody needed it (0 points).
  */
-import type { GameView, LogView } from '../../../shared/game/game-view';
+import type { GameView, LogView, SegmentView } from '../../../shared/game/game-view';
+import { nextDuty } from '../../../shared/game/next-duty';
 import { errorText, noteText, type Lang, type TextParams } from '../../../shared/i18n';
 import {
   ARRIVAL_NOTE_CODES,
@@ -14,7 +15,7 @@ import {
   type JudgeErrorCode,
 } from '../../../shared/tcp/codes';
 import type { JudgeError } from '../../../shared/tcp/judge-error';
-import type { Side, TcpState } from '../../../shared/tcp/types';
+import type { Side, Tcb, TcpState } from '../../../shared/tcp/types';
 import type { UiKey } from '../i18n/ui-texts';
 import { segmentLabel } from './format';
 import { numText, type Numbering } from './numbering';
@@ -142,6 +143,48 @@ export function logLines(view: GameView, lang: Lang, tr: Translate, num?: Number
   });
 }
 
+/**
+ * The numbers an arrival's notes are filled with, in a numbering: the sender's seq and the
+ * receiver's RCV.NXT count in the sender's numbers, its ack in the receiver's; the receiver's state
+ * and RCV.NXT are those of `after` (its record after the arrival, or now).
+ */
+export function arrivalParams(
+  seg: SegmentView,
+  receiver: Side,
+  after: Pick<Tcb, 'state' | 'rcvNxt'>,
+  num: Numbering | undefined,
+): TextParams {
+  const sender: Side = receiver === 'client' ? 'server' : 'client';
+  const n = (x: number, owner: Side) => (num ? numText(num, x, owner) : x);
+  return {
+    seq: n(seg.seq, sender),
+    ack: n(seg.ack, receiver),
+    len: seg.len,
+    flags: seg.flags.join(','),
+    state: after.state,
+    rcvNxt: n(after.rcvNxt, sender),
+  };
+}
+
+/**
+ * Why a view's player owes a reply, as the hint and the projector say it (the server's hint says
+ * the same in absolute numbers): the last note on the last arrival at it, message and explanation,
+ * with its record's state and RCV.NXT now, numbers in `num`. Null when it owes no reply or that
+ * arrival carried no note.
+ */
+export function replyExplain(lang: Lang, v: GameView, num: Numbering | undefined): string | null {
+  if (nextDuty({ ...v, paused: false }).kind !== 'reply') return null;
+  for (let i = v.log.length - 1; i >= 0; i--) {
+    const e = v.log[i];
+    if (e?.type !== 'arrive' || e.side !== v.role) continue;
+    const code = e.notes.at(-1);
+    if (code === undefined || !isNoteCode(code)) return null;
+    const t = noteText(lang, code, arrivalParams(e.segment, v.role, v.you.record, num));
+    return `${t.message} ${t.explain}`;
+  }
+  return null;
+}
+
 function lineFor(
   e: LogView,
   around: RecordAround | undefined,
@@ -153,7 +196,6 @@ function lineFor(
 ): Omit<LogLine, 'key'> {
   const me = view.role;
   const other = (s: Side): Side => (s === 'client' ? 'server' : 'client');
-  const n = (x: number, owner: Side) => (num ? numText(num, x, owner) : x);
   switch (e.type) {
     case 'call':
       return {
@@ -174,16 +216,7 @@ function lineFor(
     case 'arrive': {
       const seg = segmentLabel(e.segment, other(e.side), num);
       if (e.side !== me) return { tone: 'peer', text: tr('logArrivePeer', { seg, who: who(e.side) }) };
-      const after = around?.after ?? view.you.record;
-      // the sender's seq and the receiver's RCV.NXT count in the sender's numbers, its ack in the receiver's
-      const params: TextParams = {
-        seq: n(e.segment.seq, other(e.side)),
-        ack: n(e.segment.ack, e.side),
-        len: e.segment.len,
-        flags: e.segment.flags.join(','),
-        state: after.state,
-        rcvNxt: n(after.rcvNxt, other(e.side)),
-      };
+      const params = arrivalParams(e.segment, e.side, around?.after ?? view.you.record, num);
       const notes = e.notes.filter(isNoteCode).map((c) => noteText(lang, c, params));
       return {
         tone: e.injected ? 'lost' : 'info',
