@@ -99,9 +99,16 @@ export function ladderSvg(
     }
     const marks = [lost ? labels.lost : '', a.retransmission ? labels.retransmission : ''].filter(Boolean);
     const text = `${segmentLabel(a.segment, a.from, num)}${marks.length ? ` (${marks.join(', ')})` : ''}`;
-    const mx = (X.client + X.server) / 2;
-    const my = (y0 + (ended ? y1 : y0 + ROW)) / 2 - 5;
-    g.append(svgEl('text', { x: mx, y: my, 'text-anchor': 'middle', class: 'lad-label' }, text));
+    // the label just above the arrow's start, beside its sender: one row each, so segments that
+    // cross on the wire (both sides sending at once) keep their labels apart
+    const left = a.from === 'client';
+    g.append(
+      svgEl(
+        'text',
+        { x: x0 + (left ? 12 : -12), y: y0 - 5, 'text-anchor': left ? 'start' : 'end', class: 'lad-label' },
+        text,
+      ),
+    );
     g.append(
       svgEl('text', { x: 8, y: y0 + 4, class: 'lad-index' }, `#${a.sentIndex}`),
       svgEl('text', { x: 52, y: y0 + 4, class: 'lad-time' }, timeText(trace.segments[a.sentIndex]?.t)),
