@@ -1,11 +1,13 @@
 /**
  * Watching one pair, full screen for the projector: both sides' states, records and clocks side by
- * side, the segments in flight between them, and the segments exchanged so far, from class:watch.
+ * side, the segments in flight between them, and the segments exchanged so far, from class:watch;
+ * the pair's game downloads for Wireshark.
  */
 import type { GameView } from '../../../shared/game/game-view';
 import { stateText } from '../../../shared/i18n';
 import type { WatchView } from '../../../shared/protocol/events';
 import type { Side } from '../../../shared/tcp/types';
+import { captureButton } from '../ui/capture-button';
 import { el, replaceChildren, setText } from '../ui/dom';
 import { RECORD_FIELDS, recordValue, secondsLeft, segmentLabel } from '../view/format';
 import type { HostContext } from './host-context';
@@ -31,6 +33,7 @@ export class SpectatorView {
       t('closeButton'),
     );
     closeButton.addEventListener('click', close);
+    const download = captureButton({ ...c, pairId: () => this.view?.pairId });
     this.sides = {
       client: el('section', { class: 'spec-side side-client', attrs: { 'data-side': 'client' } }),
       server: el('section', { class: 'spec-side side-server', attrs: { 'data-side': 'server' } }),
@@ -48,7 +51,7 @@ export class SpectatorView {
           'data-testid': 'spectator',
         },
       },
-      el('header', { class: 'spec-head' }, this.title, closeButton),
+      el('header', { class: 'spec-head' }, this.title, download, closeButton),
       el(
         'div',
         { class: 'spec-board' },

@@ -282,6 +282,14 @@ export class GameClient {
     return this.ack('game:leave', this.timed().emitWithAck('game:leave', {}));
   }
 
+  /** The player's game (or, for a class's host, the pair's) as a pcapng file. */
+  capture(pairId?: string) {
+    return this.ack(
+      'game:capture',
+      this.timed().emitWithAck('game:capture', pairId === undefined ? {} : { pairId }),
+    );
+  }
+
   // ---- classes ----
 
   createClass(p: { title?: string; pairing?: PairingMode; rotate?: boolean }) {

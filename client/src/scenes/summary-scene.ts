@@ -8,6 +8,7 @@
 import type { GameView } from '../../../shared/game/game-view';
 import type { Services } from '../app/services';
 import { errorMessage } from '../ui/ack-text';
+import { captureButton } from '../ui/capture-button';
 import { append, el } from '../ui/dom';
 import { messageLine, scenarioText } from '../ui/forms';
 import { ReplayPanel } from '../ui/replay-panel';
@@ -90,7 +91,15 @@ export class SummaryScene extends BaseScene {
       numbersBox,
       el('span', {}, t('numbersLabel')),
     );
-    this.replay = new ReplayPanel(lang, this.steps, () => this.drawLadder(), toggle);
+    // the finished game as a capture file, beside its replay: Wireshark shows the same segments
+    const download = captureButton({
+      net: this.s.net,
+      lang,
+      fail: (e) => msg.show(errorMessage(lang, e), 'error'),
+      notice: (text) => msg.show(text),
+    });
+    const tools = el('div', { class: 'replay-tools' }, toggle, ' ', download);
+    this.replay = new ReplayPanel(lang, this.steps, () => this.drawLadder(), tools);
     // a new numbering rewrites the mistakes' numbers too: the summary is built again
     this.onShutdown(this.s.numbers.onChange(() => this.s.flow.relabel()));
     const onKey = (ev: KeyboardEvent) => {
