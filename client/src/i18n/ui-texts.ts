@@ -403,7 +403,6 @@ const ZH_CN = {
   replayPageLast: '结尾',
   replayPageStepOf: '第 {n} / {total} 步',
   replayPageKeys: '键盘：{prev} {next} 逐步，{first} / {last} 跳到开头或结尾，{back} 回到列表。',
-  replayPageNumbers: '相对序号（x、y）',
   replayPageSegment: '#{index} {from} → {to}：{segment}',
   replayPageAt: '时间 {t}',
   replayPageArrival: '#{index} 到达{to}：{text}',
@@ -818,7 +817,6 @@ const EN: UiTexts = {
   replayPageStepOf: 'Step {n} of {total}',
   replayPageKeys:
     'Keyboard: {prev} {next} step, {first} / {last} jump to the start or the end, {back} back to the list.',
-  replayPageNumbers: 'Relative numbers (x, y)',
   replayPageSegment: '#{index} {from} → {to}: {segment}',
   replayPageAt: 'at {t}',
   replayPageArrival: '#{index} reaches the {to}: {text}',

@@ -19,6 +19,13 @@ import { diagramSvg } from './diagram-svg';
 import { ladderSvg } from './ladder-svg';
 import { changesAt, replayLadder, traceIsns } from './replay-ladder';
 
+/** How a step's verdict is marked: refused, not judged, accepted with a note (or lost), accepted. */
+function stepKind(r: ReplayResult, i: number): 'refused' | 'skipped' | 'noted' | 'accepted' {
+  const st = r.steps[i]!;
+  if (st.verdict === 'refused' || st.verdict === 'skipped') return st.verdict;
+  return st.notes.length || r.lost.has(i) ? 'noted' : 'accepted';
+}
+
 export interface OpenConnection {
   stream: number;
   trace: Trace;
@@ -145,7 +152,7 @@ export class ConnectionView {
   render(): void {
     const t = this.lang.t.bind(this.lang);
     setText(this.back, t('replayPageBack'));
-    setText(this.numbersLabel, t('replayPageNumbers'));
+    setText(this.numbersLabel, t('numbersLabel'));
     // the keys' own names, as printed on them, in <kbd>
     const keys: Record<string, string> = { prev: '←', next: '→', first: 'Home', last: 'End', back: 'Esc' };
     replaceChildren(
@@ -179,29 +186,22 @@ export class ConnectionView {
         server: `${this.side('server')}${c.server ? ` ${c.server}` : ''}`,
         lost: t('replayPageLostMark'),
         retransmission: t('replayPageRetransMark'),
-        verdictOf: (i) => {
-          const st = r.steps[i]!;
-          return st.verdict === 'refused' || st.verdict === 'skipped'
-            ? st.verdict
-            : st.notes.length || r.lost.has(i)
-              ? 'noted'
-              : 'accepted';
-        },
+        verdictOf: (i) => stepKind(r, i),
       },
       (step) => this.go(step),
     );
+    svg.setAttribute('aria-label', t('replayPageLadder'));
     replaceChildren(this.ladder, svg);
     svg.querySelector('.current')?.scrollIntoView?.({ block: 'nearest' });
     this.renderVerdict(num);
     const at = this.pos + 1;
     const states = { client: stateAt(m, 'client', at, this.pos), server: stateAt(m, 'server', at, this.pos) };
-    replaceChildren(
-      this.diagram,
-      diagramSvg(states, changesAt(m, this.pos), this.lang.lang, {
-        client: this.side('client'),
-        server: this.side('server'),
-      }),
-    );
+    const diagram = diagramSvg(states, changesAt(m, this.pos), this.lang.lang, {
+      client: this.side('client'),
+      server: this.side('server'),
+    });
+    diagram.setAttribute('aria-label', t('replayPageDiagram'));
+    replaceChildren(this.diagram, diagram);
   }
 
   private renderControls(): void {
@@ -272,8 +272,7 @@ export class ConnectionView {
     }
     const seg = c.trace.segments[st.index]!;
     const peer: Side = st.from === 'client' ? 'server' : 'client';
-    const kind =
-      st.verdict === 'refused' ? 'refused' : st.notes.length || r.lost.has(st.index) ? 'noted' : st.verdict;
+    const kind = stepKind(r, st.index);
     const explains: string[] = st.error
       ? [t('replayPageWhy', { text: errorText(lang, st.error).explain })]
       : st.notes.map(
