@@ -7,7 +7,12 @@
  * Chinese, no text of the projector is smaller than 24 px / 18 px. Screenshots.
  */
 import type { Page } from 'playwright-core';
-import { checkSizes as checkProjectorSizes, playToEnd, ProjectorClass } from '../helpers/projector-page';
+import {
+  checkSizes as checkProjectorSizes,
+  overlappingLabels,
+  playToEnd,
+  ProjectorClass,
+} from '../helpers/projector-page';
 import { leftovers, switchLang } from '../helpers/browser-ui';
 import type { TestClient } from '../helpers/server-harness';
 
@@ -18,9 +23,11 @@ let bo: TestClient;
 beforeAll(() => room.start());
 afterAll(() => room.close());
 
-/** At both projector sizes: no small text in the projector, and a screenshot. */
-function checkSizes(page: Page, shot: string): Promise<void> {
-  return checkProjectorSizes(page, '[data-testid="projector"]', shot);
+/** At both projector sizes: no small text in the projector, no label over another, and a screenshot. */
+async function checkSizes(page: Page, shot: string): Promise<void> {
+  await checkProjectorSizes(page, '[data-testid="projector"]', shot, async (size) => {
+    expect({ size, overlaps: await overlappingLabels(page) }).toEqual({ size, overlaps: [] });
+  });
 }
 
 async function openProjector(page: Page): Promise<void> {
@@ -99,6 +106,19 @@ test('the projector: the ladder in large type; freeze and ask, the reveal; the s
 test('a finished game replayed step by step, with the states beside each segment', async () => {
   const page = room.teacher.page;
   const proj = page.locator('[data-testid="projector"]');
+  // a busy ladder: the network copies the client's next segment and holds the server's, so
+  // arrows cross and their labels crowd together
+  await closeAll(page);
+  const card = page.locator('[data-testid="pair-card"][data-pair="pair-1"]');
+  for (const [side, action] of [
+    ['client', 'duplicate'],
+    ['server', 'delay'],
+  ] as const) {
+    const net = card.locator(`[data-testid="seat-net"][data-side="${side}"]`);
+    await net.locator(`[data-testid="arm-${action}"]`).click();
+    await net.locator('[data-testid="armed"][data-fired="false"]').waitFor();
+  }
+  await openProjector(page);
   await playToEnd([ann, bo]);
   await proj.locator('[data-testid="projector-replay"]').waitFor({ timeout: 30_000 });
   await proj.locator('[data-testid="projector-replay"]').click();

@@ -57,13 +57,38 @@ export async function smallTexts(page: Page, root: string, min: number): Promise
   return (await page.evaluate(script)) as string[];
 }
 
-/** At both projector sizes: no small text under `root`, and a screenshot of each; back to 1920x1080. */
-export async function checkSizes(page: Page, root: string, shot: string): Promise<void> {
+/** Pairs of the projector ladder's labels (segments, states, 2MSL) that cover each other, as drawn. */
+export async function overlappingLabels(page: Page): Promise<string[]> {
+  const script = `(() => {
+    const labels = [...document.querySelectorAll('[data-testid="projector-ladder"] :is(.proj-seg, .proj-st, .proj-msl)')];
+    const boxes = labels.map((l) => [l.textContent, l.getBoundingClientRect()]);
+    const out = [];
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [ta, a] = boxes[i];
+        const [tb, b] = boxes[j];
+        // a pixel of anti-aliasing is no overlap
+        if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1)
+          out.push(ta + ' / ' + tb);
+      }
+    return out;
+  })()`;
+  return (await page.evaluate(script)) as string[];
+}
+
+/** At both projector sizes: no small text under `root`, what `more` checks, and a screenshot of each; back to 1920x1080. */
+export async function checkSizes(
+  page: Page,
+  root: string,
+  shot: string,
+  more?: (size: string) => Promise<void>,
+): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   for (const s of PROJECTOR_SIZES) {
     await page.setViewportSize({ width: s.width, height: s.height });
     await page.waitForTimeout(300);
     expect({ size: s.name, small: await smallTexts(page, root, s.min) }).toEqual({ size: s.name, small: [] });
+    await more?.(s.name);
     if (process.env.E2E_SCREENSHOTS !== '0')
       await page.screenshot({ path: join(SCREENSHOT_DIR, `${shot}-${s.name}.png`) });
   }

@@ -12,6 +12,7 @@ import type { Side } from '../../../shared/tcp/types';
 import { el, replaceChildren, setText } from '../ui/dom';
 import { svgLine, svgRoot } from '../ui/svg';
 import { segmentLabel } from '../view/format';
+import { spreadLabels, type LabelBox } from '../view/label-layout';
 import { ladderModel, type LadderModel } from '../view/ladder-model';
 import { numberingOf, type Numbering } from '../view/numbering';
 import { replaySteps, type ReplayStep } from '../view/replay-steps';
@@ -66,6 +67,8 @@ export class ProjectorView {
       server: el('section', { class: 'proj-host side-server', attrs: { 'data-side': 'server' } }),
     };
     this.ladder = el('div', { class: 'proj-ladder', attrs: { 'data-testid': 'projector-ladder' } });
+    // a new size (the projector's window, the type with it): the labels are measured again
+    new ResizeObserver(() => this.spreadLabels()).observe(this.ladder);
     this.askBox = el('section', {
       class: 'proj-ask',
       attrs: { 'data-testid': 'projector-ask', 'aria-live': 'polite' },
@@ -342,8 +345,43 @@ export class ProjectorView {
     }
     const canvas = el('div', { class: 'proj-canvas' });
     canvas.style.height = `calc(${rows} * ${ROW})`;
+    // the lines keep the rows' height when the labels, spread apart, make the canvas taller
+    svg.style.height = canvas.style.height;
     canvas.append(svg, ...labels);
     replaceChildren(this.ladder, canvas);
+    this.spreadLabels();
+  }
+
+  /**
+   * Moves the ladder's labels apart where they would cover each other (segments close together,
+   * a label as wide as the gap between the timelines): measured as drawn, so again when the
+   * projector's size changes. The states stay beside their timelines; segment labels move down.
+   */
+  private spreadLabels(): void {
+    const canvas = this.ladder.querySelector<HTMLElement>('.proj-canvas');
+    if (!canvas) return;
+    const labels = [...canvas.querySelectorAll<HTMLElement>('.proj-seg, .proj-st, .proj-msl')];
+    for (const l of labels) l.style.marginTop = '';
+    canvas.style.minHeight = '';
+    const base = canvas.getBoundingClientRect();
+    const boxes: LabelBox[] = labels.map((l) => {
+      const r = l.getBoundingClientRect();
+      return {
+        left: r.left - base.left,
+        right: r.right - base.left,
+        top: r.top - base.top,
+        height: r.height,
+        fixed: !l.classList.contains('proj-seg'),
+      };
+    });
+    const tops = spreadLabels(boxes, 2);
+    let bottom = 0;
+    labels.forEach((l, i) => {
+      const shift = tops[i]! - boxes[i]!.top;
+      if (shift > 0.5) l.style.marginTop = `${shift}px`;
+      bottom = Math.max(bottom, tops[i]! + boxes[i]!.height);
+    });
+    if (bottom > base.height) canvas.style.minHeight = `${Math.ceil(bottom + 8)}px`;
     this.ladder.scrollTop = this.ladder.scrollHeight;
   }
 }
