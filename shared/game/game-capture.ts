@@ -27,7 +27,11 @@ export const CAPTURE_ADDRESSES: Readonly<Record<Side, readonly number[]>> = {
 export const CAPTURE_PORTS: Readonly<Record<Side, number>> = { client: 49152, server: 4000 };
 
 /** Where a segment written to the capture came from. */
-export type CapturedKind = 'sent' | 'injected' | 'copy';
+/**
+ * sent: a player's (or the bot's) accepted segment; trap: a deliberately wrong segment of the
+ * catch-the-error bot; injected: an old segment nobody in the game sent; copy: one the network made.
+ */
+export type CapturedKind = 'sent' | 'trap' | 'injected' | 'copy';
 
 /** One segment of the capture, with its comment. */
 export interface CapturedSegment {
@@ -145,11 +149,26 @@ function pendingSegments(g: Game, lang: Lang): { pending: Pending[]; trailing: s
     copies.set(of, [...(copies.get(of) ?? []), e]);
     copied.add(e.segmentId);
   }
+  // the catch-the-error bot's wrong segments: answered (caught or missed) or still open
+  const traps = new Set([
+    ...g.traps.map((x) => x.segmentId),
+    ...g.log.flatMap((e) => (e.type === 'caught' ? [e.segmentId] : [])),
+  ]);
   const pending: Pending[] = [];
   let refused: string[] = [];
   for (const e of g.log) {
     if (e.type === 'refused') refused.push(refusalText(lang, e));
-    else if (e.type === 'send') {
+    else if (e.type === 'send' && traps.has(e.segmentId)) {
+      const { segmentId, side: from, segment, t } = e;
+      pending.push({
+        base: { kind: 'trap', segmentId, from, segment, t, retransmission: false },
+        refused,
+        verdict: captureText(lang, 'trap', { to: sideName(lang, peerOf(from)) }),
+        arrival: arrivals.get(segmentId),
+        lost: lost.has(segmentId),
+      });
+      refused = [];
+    } else if (e.type === 'send') {
       const verdict = captureText(lang, e.retransmission ? 'retransmission' : 'accepted');
       const auto = e.auto ? `, ${captureText(lang, 'auto', { from: sideName(lang, e.side) })}` : '';
       const { segmentId, side: from, segment, t, retransmission } = e;
@@ -237,7 +256,10 @@ export function captureSegments(g: Game, lang: Lang): CapturedSegment[] {
       segment: describe(c.segment),
     });
     const detail = fate(lang, to, p.arrival, p.lost, after.get(i));
-    return { ...c, comment: [...p.refused, `${head}: ${p.verdict}`, detail].join('\n') };
+    // what is wrong with a trap, in the judge's words (the replay stops at the first one)
+    const error = c.kind === 'trap' ? replay.steps[i]?.error : undefined;
+    const wrong = error ? [captureText(lang, 'trapWhy', { ...errorText(lang, error) })] : [];
+    return { ...c, comment: [...p.refused, `${head}: ${p.verdict}`, ...wrong, detail].join('\n') };
   });
   const last = out[out.length - 1];
   if (trailing.length > 0 && last)

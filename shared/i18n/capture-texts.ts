@@ -18,6 +18,8 @@ const EN = {
   injected:
     'sent by nobody in this game: an old segment the network delivered to the {to} (a SYN or data of an earlier connection on the same ports).',
   copy: 'a copy of #{of} the network made on the way.',
+  trap: 'a deliberately wrong segment of the catch-the-error bot: the {to} must answer it as TCP would.',
+  trapWhy: 'what is wrong: {message} {explain}',
   refused: 'refused, never on the wire: the {from} tried {segment}: {message} {explain}',
   refusedCall: 'refused, never on the wire: a call of the {from}: {message} {explain}',
   cut: 'the game keeps its last {n} entries only: earlier segments are not in this file.',
@@ -38,6 +40,8 @@ const ZH_CN: Record<CaptureKey, string> = {
   inFlight: '对局结束时它还在路上。',
   injected: '本局中没有人发送它：这是网络送到{to}的旧报文段（同一对端口上先前连接的 SYN 或数据）。',
   copy: '网络在途中复制出的 #{of} 的副本。',
+  trap: '“找茬”机器人故意发出的错误报文段：{to}必须像 TCP 那样回应它。',
+  trapWhy: '错在哪里：{message} {explain}',
   refused: '被拒绝，从未上线：{from}试图发送 {segment}：{message} {explain}',
   refusedCall: '被拒绝，从未上线：{from}的一次调用：{message} {explain}',
   cut: '对局只保留最近的 {n} 条记录：更早的报文段不在此文件中。',

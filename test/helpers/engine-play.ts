@@ -12,7 +12,7 @@ import {
   nextDeadline,
   seatPlayer,
 } from '../../shared/game/game-engine';
-import type { Game } from '../../shared/game/game-types';
+import type { BotLevel, Game } from '../../shared/game/game-types';
 import { viewFor, type GameView } from '../../shared/game/game-view';
 import type { Lang, TextParams } from '../../shared/i18n';
 import type { ScenarioId } from '../../shared/scenarios/scenarios';
@@ -31,16 +31,29 @@ export interface Played {
 /** A move to play instead of the engine's correct one, or that one unchanged. */
 export type Swap = (g: Game, side: Side, correct: Move) => Move;
 
+/** Who plays: the seed of the game's random numbers, and a bot on one side (by its own timers). */
+export interface PlayOptions {
+  seed?: number;
+  bot?: { role: Side; level: BotLevel };
+}
+
 /** Plays a scenario to its end (or `maxSteps`); throws if the engine refuses a move. */
-export function playGame(scenarioId: ScenarioId, swap: Swap = (_g, _s, m) => m, maxSteps = 200): Played {
+export function playGame(
+  scenarioId: ScenarioId,
+  swap: Swap = (_g, _s, m) => m,
+  maxSteps = 200,
+  opts: PlayOptions = {},
+): Played {
   let now = 1000;
-  let g = createGame({ id: 'g1', scenarioId, now, seed: 7, settings: { botDelayMs: 0 } });
-  g = seatPlayer(g, 'client', 's1', 'ann', now);
-  g = seatPlayer(g, 'server', 's2', 'bo', now);
+  const bot = opts.bot ?? null;
+  let g = createGame({ id: 'g1', scenarioId, now, seed: opts.seed ?? 7, settings: { botDelayMs: 0 }, bot });
+  const humans = SIDES.filter((s) => s !== bot?.role);
+  if (humans.includes('client')) g = seatPlayer(g, 'client', 's1', 'ann', now);
+  if (humans.includes('server')) g = seatPlayer(g, 'server', 's2', 'bo', now);
   const views: GameView[] = [];
   for (let i = 0; i < maxSteps && g.phase === 'playing'; i++) {
     for (const s of SIDES) views.push(viewFor(g, s, now));
-    const side = SIDES.find((s) => correctMoves(g, s, 1000).length > 0);
+    const side = humans.find((s) => correctMoves(g, s, 1000).length > 0);
     if (side) {
       const correct = correctMoves(g, side, side === 'client' ? 1000 : 5000)[0]!;
       const r = applyMove(g, side, swap(g, side, correct), now);

@@ -60,6 +60,45 @@ function tampered(id: ScenarioId): Game {
   return r.game;
 }
 
+/**
+ * A game against the catch-the-error bot in which it sent a wrong segment, as the server or else as
+ * the client; where it never does (it has nothing to get wrong when refusing a connection), the
+ * game against it as it was.
+ */
+function withCatchBot(id: ScenarioId): Game {
+  let game: Game | null = null;
+  for (const role of ['server', 'client'] as const)
+    for (let seed = 1; seed < 40; seed++) {
+      game = playGame(id, undefined, 300, { seed, bot: { role, level: 'catch' } }).game;
+      if (game.trapsSent > 0) return game;
+    }
+  return game!;
+}
+
+/**
+ * The replay's verdict on each segment, as the game judged them: a bot's deliberately wrong segment
+ * is refused, and a judge stops there (the rest is skipped).
+ */
+function expectedVerdicts(captured: readonly CapturedSegment[]): string[] {
+  const trap = captured.findIndex((c) => c.kind === 'trap');
+  return captured.map((c, i) =>
+    trap === -1 || i < trap ? gameVerdict(c) : i === trap ? 'refused' : 'skipped',
+  );
+}
+
+/** The replay's verdicts, a segment nobody in the game sent counted as the network's when not refused. */
+function replayVerdicts(r: ReplayResult, captured: readonly CapturedSegment[]): string[] {
+  return r.steps.map((s, i) =>
+    ['injected', 'copy'].includes(captured[i]!.kind) ? network(s.verdict) : s.verdict,
+  );
+}
+
+/** Index of the bot's first wrong segment, or null. */
+function firstTrap(captured: readonly CapturedSegment[]): number | null {
+  const i = captured.findIndex((c) => c.kind === 'trap');
+  return i === -1 ? null : i;
+}
+
 /** What the game's verdict on a captured segment is, in the replay's words (network: nobody's move). */
 function gameVerdict(c: CapturedSegment): string {
   if (c.kind !== 'sent') return 'network';
@@ -116,6 +155,7 @@ const GAMES: [string, ScenarioId, () => Game][] = SCENARIO_IDS.flatMap(
     [`${id} (played as the textbook)`, id, () => playGame(id).game],
     [`${id} (with a refused move and pointless segments)`, id, () => withMistakes(id)],
     [`${id} (the teacher drops, duplicates and delays segments)`, id, () => tampered(id)],
+    [`${id} (against the catch-the-error bot)`, id, () => withCatchBot(id)],
   ],
 );
 
@@ -157,13 +197,12 @@ describe.each(GAMES)('%s', (_title, id, play) => {
     );
   });
 
-  it('is judged by the replay as the game judged it: same verdicts, no refusal, same final states', () => {
+  it('is judged by the replay as the game judged it: same verdicts, same final states, refused only at a bot trap', () => {
     const { r, finals } = replayOf(bytes, id);
-    expect(r.firstRejected).toBeNull();
+    expect(r.firstRejected).toBe(firstTrap(captured));
     // a segment nobody in the game sent is not refused either
-    expect(r.steps.map((s, i) => (captured[i]!.kind === 'sent' ? s.verdict : network(s.verdict)))).toEqual(
-      captured.map(gameVerdict),
-    );
+    expect(replayVerdicts(r, captured)).toEqual(expectedVerdicts(captured));
+    if (r.firstRejected !== null) return; // a judge stops at the first wrong segment
     expect(finals).toEqual([stateAfterSegments(game, 'client'), stateAfterSegments(game, 'server')]);
     // with nothing lost, copied or injected, every arrival the game logged has the same notes in the
     // replay (a lost segment is identical to its resend or to a later pure ACK: a capture cannot
@@ -181,24 +220,24 @@ describe.each(GAMES)('%s', (_title, id, play) => {
   it('is judged the same by the strict replay (the game judge), up to an old segment nobody here sent', () => {
     const { r, finals } = replayOf(bytes, id, true);
     if (r.firstRejected !== null) {
-      // the game judge calls it a wrong move; the capture mode explains it (CAP_EARLIER_CONNECTION)
-      expect(captured[r.firstRejected]!.kind).toBe('injected');
+      // the game judge calls it a wrong move; the capture mode explains an old one (CAP_EARLIER_CONNECTION)
+      expect(['injected', 'trap']).toContain(captured[r.firstRejected]!.kind);
       return;
     }
-    expect(r.steps.map((s, i) => (captured[i]!.kind === 'sent' ? s.verdict : network(s.verdict)))).toEqual(
-      captured.map(gameVerdict),
-    );
+    expect(replayVerdicts(r, captured)).toEqual(expectedVerdicts(captured));
     expect(finals).toEqual([stateAfterSegments(game, 'client'), stateAfterSegments(game, 'server')]);
   });
 
-  it('replays with no refusal in the replay command', () => {
+  it('replays in the replay command with no refusal but at a bot trap', () => {
     const args = parseArgs(['--json', `${id}.pcapng`]);
     if ('error' in args) throw new Error(args.error);
     const r = runReplay([{ path: `${id}.pcapng`, bytes }], args.options);
-    expect(r.status).toBe(0);
+    const trap = firstTrap(captured);
+    expect(r.status).toBe(trap === null ? 0 : 1);
     const json = JSON.parse(r.out) as { ok: boolean; traces: { steps: { verdict: string }[] }[] };
-    expect(json.ok).toBe(true);
-    expect(json.traces[0]!.steps.map((s) => s.verdict)).not.toContain('refused');
+    expect(json.ok).toBe(trap === null);
+    const refused = json.traces[0]!.steps.flatMap((s, i) => (s.verdict === 'refused' ? [i] : []));
+    expect(refused).toEqual(trap === null ? [] : [trap]);
   });
 
   it('is read by tshark with nothing malformed, the same flags, seq and ack, and a comment on every packet', () => {
