@@ -79,7 +79,7 @@ test('the big screen: every pair, both states and the textbook ladder, live; neu
     .locator('[data-testid="screen-state-server"]', { hasText: 'SYN_RCVD' })
     .waitFor();
   await card(page, 'pair-1')
-    .locator('[data-testid="screen-stage"]', { hasText: 'Three-way handshake: 1 of 3 segments arrived' })
+    .locator('[data-testid="screen-stage"]', { hasText: 'Handshake: 1/3 segments arrived' })
     .waitFor();
   await card(page, 'pair-1').locator('line[data-step="0"][data-fate="done"]').waitFor({ state: 'attached' });
 
@@ -173,5 +173,36 @@ test('the misconception slides: one mistake each, arrow keys, Escape; from the b
   await card(page, 'pair-2').locator('[data-testid="screen-stage"]', { hasText: '三次握手' }).waitFor();
   expect(await leftovers(page, 'zh-CN')).toEqual([]);
   await checkSizes(page, SCREEN, 'big-screen-zh');
+  expect(room.teacher.errors).toEqual([]);
+});
+
+test('a class of 40: twenty pairs on one screen at 1920x1080, every text still large', async () => {
+  const page = room.teacher.page;
+  await page.locator(`${SCREEN} [data-testid="screen-close"]`).click();
+  // a new class: the old one closed (two clicks)
+  await page.locator('[data-testid="close-class"]').click();
+  await page.locator('[data-testid="close-class"]').click();
+  await page.locator('[data-testid="create-class"]').waitFor();
+  await room.create();
+  const names = Array.from({ length: 40 }, (_, i) => `S${String(i + 1).padStart(2, '0')}`);
+  for (const n of names) await room.student(n);
+  await page.locator('[data-testid="roster"] li', { hasText: 'S40' }).waitFor();
+  // the console keeps the round's choices (client-closes-first) from the class before
+  await page.locator('[data-testid="round-start"]').click();
+  await page.locator('[data-testid="pair-card"][data-pair="pair-20"]').waitFor();
+  await page.locator('[data-testid="screen-open"]').click();
+  const cards = page.locator(`${SCREEN} [data-testid="screen-pair"]`);
+  await card(page, 'pair-20').waitFor();
+  expect(await cards.count()).toBe(20);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.waitForTimeout(300);
+  // every card whole on the screen, without scrolling
+  const below: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    const box = (await cards.nth(i).boundingBox())!;
+    if (box.y + box.height > 1080) below.push(`pair-${i + 1}: ${Math.round(box.y + box.height)}`);
+  }
+  expect(below).toEqual([]);
+  await checkSizes(page, SCREEN, 'big-screen-class40-zh');
   expect(room.teacher.errors).toEqual([]);
 });

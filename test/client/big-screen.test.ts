@@ -179,8 +179,8 @@ describe('status, tally and stage', () => {
   });
 
   test('the stage in both languages, neutral', () => {
-    expect(stageText('en', { kind: 'open', n: 2 })).toBe('Three-way handshake: 2 of 3 segments arrived');
-    expect(stageText('zh-CN', { kind: 'close', n: 1 })).toBe('四次挥手：4 个报文段已到达 1 个');
+    expect(stageText('en', { kind: 'open', n: 2 })).toBe('Handshake: 2/3 segments arrived');
+    expect(stageText('zh-CN', { kind: 'close', n: 1 })).toBe('四次挥手：已到达 1/4');
     expect(stageText('en', { kind: 'time-wait', side: 'client' })).toBe('Client waits 2MSL in TIME_WAIT');
     expect(stageText('zh-CN', { kind: 'time-wait', side: 'server' })).toBe('服务器在 TIME_WAIT 等待 2MSL');
   });
