@@ -19,6 +19,8 @@ import type { Trace } from '../trace/trace-format';
 import { ipv4TcpPacket, writePcapng, type PcapngPacket } from '../trace/pcapng-writer';
 import { LOG_LIMIT } from './game-engine';
 import type { Game, LogEntry } from './game-types';
+import { logFor } from './game-view';
+import { replayRecord } from './record-history';
 
 export const CAPTURE_ADDRESSES: Readonly<Record<Side, readonly number[]>> = {
   client: [192, 0, 2, 1],
@@ -236,16 +238,29 @@ export function captureTrace(g: Game): Trace {
  */
 export function captureSegments(g: Game, lang: Lang): CapturedSegment[] {
   const { pending, trailing } = pendingSegments(g, lang);
-  // the log has no receiver's state after an arrival: the replay of the same segments finds it
+  // the log has no receiver's state after an arrival: each side's record replayed through the rules
+  // finds it (a bot's wrong segment changes nothing, as in the game)
+  const records = {
+    client: replayRecord(
+      g.log.map((e) => logFor(e, 'client')),
+      'client',
+    ),
+    server: replayRecord(
+      g.log.map((e) => logFor(e, 'server')),
+      'server',
+    ),
+  };
+  const after = (a: Arrival | undefined): After | undefined => {
+    const r = a && records[a.side][g.log.indexOf(a)]?.after;
+    return r && { state: r.state, rcvNxt: r.rcvNxt };
+  };
+  // what is wrong with a bot's deliberately wrong segment, as the replay judges it
   const replay = replayTrace(
     toTrace(
       g,
       pending.map((p) => p.base),
     ),
   );
-  const after = new Map<number, After>();
-  for (const a of [...replay.steps.flatMap((st) => st.arrivalsBefore), ...replay.finalArrivals])
-    after.set(a.index, { state: a.state, rcvNxt: a.rcvNxt });
   const out = pending.map((p, i): CapturedSegment => {
     const c = p.base;
     const to = peerOf(c.from);
@@ -255,7 +270,7 @@ export function captureSegments(g: Game, lang: Lang): CapturedSegment[] {
       to: sideName(lang, to),
       segment: describe(c.segment),
     });
-    const detail = fate(lang, to, p.arrival, p.lost, after.get(i));
+    const detail = fate(lang, to, p.arrival, p.lost, after(p.arrival));
     // what is wrong with a trap, in the judge's words (the replay stops at the first one)
     const error = c.kind === 'trap' ? replay.steps[i]?.error : undefined;
     const wrong = error ? [captureText(lang, 'trapWhy', { ...errorText(lang, error) })] : [];

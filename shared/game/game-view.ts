@@ -114,7 +114,8 @@ export function segmentView(s: {
   return { flags: flagNames(s.flags), seq: s.seq, ack: s.ack, len: s.len, win: s.win };
 }
 
-function logFor(e: LogEntry, side: Side): LogView {
+/** A log entry as `side` sees it (the peer's refusals without their details). */
+export function logFor(e: LogEntry, side: Side): LogView {
   switch (e.type) {
     case 'refused':
       if (e.side !== side) return { t: e.t, type: 'refused', side: e.side };

@@ -23,7 +23,7 @@ import { UI_TEXTS, type UiKey } from '../../client/src/i18n/ui-texts';
 import { spectatorLines } from '../../client/src/class/spectator-lines';
 import { DIAGRAM_GRID, diagramGraph } from '../../client/src/view/diagram-graph';
 import { logLines, mistakes } from '../../client/src/view/log-lines';
-import { recordHistory } from '../../client/src/view/record-history';
+import { recordHistory } from '../../shared/game/record-history';
 import { motionOf } from '../../client/src/view/wire-motion';
 import { playGame, translator } from '../helpers/engine-play';
 

@@ -10,7 +10,7 @@
 import type { GameView, LogView, SegmentView } from '../../../shared/game/game-view';
 import type { Side, Tcb, TcpState } from '../../../shared/tcp/types';
 import { isnsOf, type Isns } from './numbering';
-import { replayRecord, type RecordAround } from './record-history';
+import { replayRecord, type RecordAround } from '../../../shared/game/record-history';
 
 export type ArrowFate = 'arrived' | 'lost' | 'flying';
 

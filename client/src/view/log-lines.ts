@@ -19,7 +19,7 @@ import type { Side, Tcb, TcpState } from '../../../shared/tcp/types';
 import type { UiKey } from '../i18n/ui-texts';
 import { segmentLabel } from './format';
 import { numText, type Numbering } from './numbering';
-import { recordHistory, type RecordAround } from './record-history';
+import { recordHistory, type RecordAround } from '../../../shared/game/record-history';
 
 export type Translate = (key: UiKey, params?: TextParams) => string;
 

@@ -240,6 +240,10 @@ describe.each(GAMES)('%s', (_title, id, play) => {
     expect(refused).toEqual(trap === null ? [] : [trap]);
   });
 
+  it('fills every number and state its comments name (none is left as "?")', () => {
+    for (const c of captured) expect(c.comment).not.toMatch(/=\?|\s\?(\s|[.,:;]|$)/);
+  });
+
   it('is read by tshark with nothing malformed, the same flags, seq and ack, and a comment on every packet', () => {
     const { malformed, rows } = tsharkRead(captureFilename(game), bytes, [
       'ip.src',

@@ -1,17 +1,18 @@
 /**
- * The player's own connection record before and after each log entry, found by replaying the log
- * through the shared rules (calls, sends, arrivals and timers of this side). The texts of refusals
- * and arrival notes name the state and RCV.NXT of that moment, which the log itself does not carry.
+ * A side's connection record before and after each log entry, found by replaying the log through
+ * the shared rules (calls, sends, arrivals and timers of this side). The texts of refusals and
+ * arrival notes name the state and RCV.NXT of that moment, which the log itself does not carry: the
+ * client's log lines and ladder, and the comments of a game's capture file, read them here.
  * When the replay does not end at the record the server reports (a log cut at its size limit), the
  * history is not used.
  */
-import type { LogView, SegmentView } from '../../../shared/game/game-view';
-import { judgeArrival } from '../../../shared/tcp/arrive';
-import { judgeCall } from '../../../shared/tcp/calls';
-import { flagsFromNames } from '../../../shared/tcp/flags';
-import { expireSynRcvd, expireTimeWait } from '../../../shared/tcp/judge';
-import { judgeSend } from '../../../shared/tcp/send';
-import { closedTcb, type AppCallName, type Segment, type Side, type Tcb } from '../../../shared/tcp/types';
+import type { LogView, SegmentView } from './game-view';
+import { judgeArrival } from '../tcp/arrive';
+import { judgeCall } from '../tcp/calls';
+import { flagsFromNames } from '../tcp/flags';
+import { expireSynRcvd, expireTimeWait } from '../tcp/judge';
+import { judgeSend } from '../tcp/send';
+import { closedTcb, type AppCallName, type Segment, type Side, type Tcb } from '../tcp/types';
 
 export interface RecordAround {
   before: Tcb;
