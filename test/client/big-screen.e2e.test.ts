@@ -176,7 +176,7 @@ test('the misconception slides: one mistake each, arrow keys, Escape; from the b
   expect(room.teacher.errors).toEqual([]);
 });
 
-test('a class of 40: twenty pairs on one screen at 1920x1080, every text still large', async () => {
+test('a class of 40: twenty pairs on one screen at 1920x1080, every text still large; a reload keeps the big screen', async () => {
   const page = room.teacher.page;
   await page.locator(`${SCREEN} [data-testid="screen-close"]`).click();
   // a new class: the old one closed (two clicks)
@@ -204,5 +204,15 @@ test('a class of 40: twenty pairs on one screen at 1920x1080, every text still l
   }
   expect(below).toEqual([]);
   await checkSizes(page, SCREEN, 'big-screen-class40-zh');
+
+  // a reload of the big screen comes back to it; Escape leaves it for the console
+  expect(new URL(page.url()).hash).toBe('#screen');
+  await page.reload();
+  await card(page, 'pair-20').waitFor();
+  expect(await cards.count()).toBe(20);
+  await page.keyboard.press('Escape');
+  await page.locator(SCREEN).waitFor({ state: 'detached' });
+  expect(new URL(page.url()).hash).toBe('');
+  await page.locator('[data-testid="pair-card"][data-pair="pair-20"]').waitFor();
   expect(room.teacher.errors).toEqual([]);
 });

@@ -159,11 +159,20 @@ export class BigScreen {
   private readonly head: HTMLElement;
   private readonly cards = new Map<string, ScreenCard>();
   private view: HostView | null = null;
+  /** Escape leaves the big screen, unless a pair's projector or the slides lie over it. */
+  private readonly onKey = (ev: KeyboardEvent): void => {
+    if (ev.key !== 'Escape' || ev.defaultPrevented) return;
+    const cls = document.body.classList;
+    if (cls.contains('projecting') || cls.contains('spectating') || cls.contains('sliding')) return;
+    ev.preventDefault();
+    this.hooks.close();
+  };
 
   constructor(
     private readonly c: HostContext,
     private readonly hooks: BigScreenHooks,
   ) {
+    window.addEventListener('keydown', this.onKey);
     this.title = el('h2', { id: 'h-screen', class: 'screen-title' });
     this.tallyLine = el('p', { class: 'screen-tally', attrs: { 'data-testid': 'screen-tally' } });
     this.head = el('div', { class: 'screen-actions' });
@@ -185,6 +194,11 @@ export class BigScreen {
       this.grid,
     );
     this.refresh();
+  }
+
+  /** Stops listening to the keyboard; the owner removes the element. */
+  dispose(): void {
+    window.removeEventListener('keydown', this.onKey);
   }
 
   /** Shows the class as the dashboard's latest data has it. */

@@ -34,6 +34,9 @@ import { qrSvg } from './qr-code';
 import { ProjectorView } from './projector-view';
 import { SpectatorView } from './spectator-view';
 
+/** The console's address while the big screen is shown, so a reload shows it again. */
+const SCREEN_HASH = '#screen';
+
 export interface HostDeps {
   net: GameClient;
   lang: LangStore;
@@ -158,6 +161,8 @@ export class HostPage {
       this.closeSlides();
       this.closeScreen();
     }
+    // a reload of the big screen (/host#screen) comes back to it
+    if (this.mode === 'console' && !this.screen && window.location.hash === SCREEN_HASH) this.openScreen();
     this.screen?.refresh();
     this.slides?.refresh();
   }
@@ -525,13 +530,17 @@ export class HostPage {
     this.screen = screen;
     document.body.append(screen.root);
     document.body.classList.add('screening');
+    window.history.replaceState(null, '', SCREEN_HASH);
     if (this.view) screen.update(this.view);
   }
 
   private closeScreen(): void {
-    this.screen?.root.remove();
+    if (!this.screen) return;
+    this.screen.dispose();
+    this.screen.root.remove();
     this.screen = null;
     document.body.classList.remove('screening');
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
   }
 
   /** The class's misconceptions as full-screen slides, over everything. */
