@@ -27,7 +27,7 @@ import type { ArrivalNoteCode, CaptureNoteCode } from '../tcp/codes';
 import { judgeArrival } from '../tcp/arrive';
 import { judgeCall } from '../tcp/calls';
 import type { JudgeError } from '../tcp/judge-error';
-import { judgeSend } from '../tcp/send';
+import { judgeSend, MAX_SEGMENT_LEN } from '../tcp/send';
 import { seqAdd, seqGe, seqGt, seqLe, seqLt } from '../tcp/seq';
 import {
   ACK,
@@ -416,11 +416,16 @@ function choose(
     }
     return v;
   };
+  // the game's judge takes a segment with ACK (no SYN, no RST, not above 65,535 bytes) only with
+  // ack = RCV.NXT (send.ts); with any other RCV.NXT it costs an excuse at least
+  const anyAck =
+    (segment.flags & ACK) === 0 || (segment.flags & (SYN | RST)) !== 0 || segment.len > MAX_SEGMENT_LEN;
+  const mayBeFree = (at: CaptureSide) => anyAck || at.tcb.rcvNxt === segment.ack;
   const plainOnes = sides.map((_, k) => plain(sides, arrivals, k));
-  const found = pick(send, plainOnes);
+  const found = pick(send, plainOnes, mayBeFree);
   if (guess && (!found || found.verdict.cost > 0 || telling)) {
     const guided = ackGuidedDeliveries(mode, to, queue, segment, sack, { sides, arrivals });
-    const other = guided && pick(send, guided);
+    const other = guided && pick(send, guided, mayBeFree);
     if (other) {
       const mine = other.verdict.cost + other.delivery.cost;
       const theirs = found ? found.verdict.cost : Infinity;
@@ -455,15 +460,29 @@ function plain(sides: readonly CaptureSide[], arrivals: readonly ReplayArrival[]
 function pick(
   send: (side: CaptureSide) => CaptureSendVerdict,
   deliveries: readonly Delivery[],
+  mayBeFree: (side: CaptureSide) => boolean,
 ): { delivery: Delivery; verdict: CaptureSendVerdict & { ok: true } } | null {
-  let best: { delivery: Delivery; verdict: CaptureSendVerdict & { ok: true } } | null = null;
+  // the longest delivery with which the game's judge accepts it wins: looked for first among those
+  // it may accept, so that the others are judged only when none does
   for (let k = deliveries.length - 1; k >= 0; k--) {
+    const d = deliveries[k]!;
+    if (d.cost > 0 || !mayBeFree(d.side)) continue;
+    const v = send(d.side);
+    if (v.ok && v.cost === 0) return { delivery: d, verdict: v };
+  }
+  // none does: the cheapest, the shortest of equals; nothing costs less than 1 now, so the first
+  // (shortest) that costs 1 is the one
+  let best: { delivery: Delivery; verdict: CaptureSendVerdict & { ok: true } } | null = null;
+  let bestCost = Infinity;
+  for (let k = 0; k < deliveries.length && bestCost > 1; k++) {
     const d = deliveries[k]!;
     const v = send(d.side);
     if (!v.ok) continue;
     const cost = v.cost + d.cost;
-    if (cost === 0) return { delivery: d, verdict: v };
-    if (!best || cost <= best.verdict.cost + best.delivery.cost) best = { delivery: d, verdict: v };
+    if (cost < bestCost) {
+      best = { delivery: d, verdict: v };
+      bestCost = cost;
+    }
   }
   return best;
 }
