@@ -78,7 +78,7 @@ describe.each([
     await page.locator('[data-testid="cap-file"]').setInputFiles(CAPTURE);
     await page.waitForSelector('[data-testid="cap-row"][data-stream="0"]');
     await page.waitForFunction(
-      () => !document.querySelector('[data-testid="cap-row"]')?.textContent?.includes('…'),
+      `!document.querySelector('[data-testid="cap-row"]')?.textContent?.includes('…')`,
     );
     const rowText = await page.locator('[data-testid="cap-row"]').innerText();
     expect(rowText).toContain('10.203.1.1:43350');
@@ -211,7 +211,7 @@ test('a capture of 1,000 connections lists within 2 s of being chosen, and pages
   expect(await page.locator('[data-testid="cap-row"]').count()).toBe(1);
   await page.locator('[data-testid="cap-filter"]').fill('');
   await page.waitForFunction(
-    () => document.querySelector('[data-testid="cap-progress"]')?.textContent?.startsWith('All judged'),
+    `document.querySelector('[data-testid="cap-progress"]')?.textContent?.startsWith('All judged')`,
     undefined,
     { timeout: 60000 },
   );
