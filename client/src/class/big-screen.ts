@@ -9,6 +9,7 @@
 import type { HostView, PairProgress, SeatProgress } from '../../../shared/class/class-types';
 import { projectorText, type ProjectorKey } from '../../../shared/i18n/projector-texts';
 import type { Side } from '../../../shared/tcp/types';
+import { fullScreenDialog } from '../ui/full-screen';
 import { el, replaceChildren, setText } from '../ui/dom';
 import { scenarioText } from '../ui/forms';
 import { svgLine, svgRoot } from '../ui/svg';
@@ -178,17 +179,10 @@ export class BigScreen {
     this.head = el('div', { class: 'screen-actions' });
     this.grid = el('div', { class: 'screen-grid' });
     this.empty = el('p', { class: 'screen-empty' });
-    this.root = el(
-      'div',
-      {
-        class: 'big-screen',
-        attrs: {
-          role: 'dialog',
-          'aria-modal': 'true',
-          'aria-labelledby': 'h-screen',
-          'data-testid': 'big-screen',
-        },
-      },
+    this.root = fullScreenDialog(
+      'big-screen',
+      'h-screen',
+      'big-screen',
       el('header', { class: 'screen-head' }, this.title, this.tallyLine, this.head),
       this.empty,
       this.grid,

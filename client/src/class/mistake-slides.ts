@@ -7,6 +7,7 @@
 import type { HostView, Misconception } from '../../../shared/class/class-types';
 import { projectorText } from '../../../shared/i18n/projector-texts';
 import type { JudgeErrorCode } from '../../../shared/tcp/codes';
+import { fullScreenDialog } from '../ui/full-screen';
 import { el, replaceChildren } from '../ui/dom';
 import type { HostContext } from './host-context';
 import { mistakeSlides, stepFor } from './slide-deck';
@@ -39,20 +40,7 @@ export class MistakeSlides {
   ) {
     this.body = el('div', { class: 'slide-body', attrs: { 'aria-live': 'polite' } });
     this.foot = el('footer', { class: 'slide-foot' });
-    this.root = el(
-      'div',
-      {
-        class: 'mistake-slides',
-        attrs: {
-          role: 'dialog',
-          'aria-modal': 'true',
-          'aria-labelledby': 'h-slide',
-          'data-testid': 'slides',
-        },
-      },
-      this.body,
-      this.foot,
-    );
+    this.root = fullScreenDialog('mistake-slides', 'h-slide', 'slides', this.body, this.foot);
     // capture: the slides, on top, take the keys before anything under them
     window.addEventListener('keydown', this.onKey, true);
   }

@@ -9,6 +9,7 @@ import type { Lang } from '../../../shared/i18n';
 import { projectorText, type ProjectorKey } from '../../../shared/i18n/projector-texts';
 import type { WatchView } from '../../../shared/protocol/events';
 import type { Side } from '../../../shared/tcp/types';
+import { fullScreenDialog } from '../ui/full-screen';
 import { el, replaceChildren, setText } from '../ui/dom';
 import { svgLine, svgRoot } from '../ui/svg';
 import { segmentLabel } from '../view/format';
@@ -73,17 +74,10 @@ export class ProjectorView {
       class: 'proj-ask',
       attrs: { 'data-testid': 'projector-ask', 'aria-live': 'polite' },
     });
-    this.root = el(
-      'div',
-      {
-        class: 'projector',
-        attrs: {
-          role: 'dialog',
-          'aria-modal': 'true',
-          'aria-labelledby': 'h-projector',
-          'data-testid': 'projector',
-        },
-      },
+    this.root = fullScreenDialog(
+      'projector',
+      'h-projector',
+      'projector',
       el('header', { class: 'proj-head' }, this.title, this.controls, closeButton),
       el('div', { class: 'proj-board' }, this.hosts.client, this.ladder, this.hosts.server),
       this.askBox,

@@ -2,7 +2,7 @@
  * Building DOM without HTML strings: every text goes in as a text node, so nicknames and any other
  * text from players or the server can never become markup.
  */
-type Child = Node | string | number | null | undefined | false;
+export type Child = Node | string | number | null | undefined | false;
 
 export interface ElProps {
   class?: string;
