@@ -165,6 +165,10 @@ test('the misconception slides: one mistake each, arrow keys, Escape; from the b
   expect(await leftovers(page, 'zh-CN')).toEqual([]);
   await page.keyboard.press('Escape');
   await slides.waitFor({ state: 'detached' });
+  // the console's list follows the language at once, not only at the server's next update
+  await page
+    .locator('[data-testid="misconceptions"] .mis-text', { hasText: 'ack 写成了 y，应为 y+1' })
+    .waitFor();
 
   await page.locator('[data-testid="screen-open"]').click();
   const screen = page.locator(SCREEN);

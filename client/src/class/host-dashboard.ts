@@ -13,6 +13,7 @@ import type {
   SeatProgress,
 } from '../../../shared/class/class-types';
 import { stateText } from '../../../shared/i18n';
+import { misconceptionText } from '../../../shared/i18n/class-texts';
 import type { NetworkAction } from '../../../shared/protocol/events';
 import type { Side } from '../../../shared/tcp/types';
 import { el, replaceChildren, setText } from '../ui/dom';
@@ -438,7 +439,8 @@ export class HostDashboard {
           el(
             'li',
             { attrs: { 'data-code': m.code } },
-            el('span', { class: 'mis-text' }, m.text),
+            // in the console's language now: the server wrote m.text in the one it knew then
+            el('span', { class: 'mis-text' }, misconceptionText(this.c.lang.lang, m.code)),
             el(
               'span',
               { class: 'mis-count' },
