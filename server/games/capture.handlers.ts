@@ -3,7 +3,7 @@
  * for a class's host, the game of one pair of its round, as the spectator view shows it.
  */
 import { advance } from '../../shared/game/game-engine';
-import { gameCaptureFile } from '../../shared/game/game-capture';
+import { gameCaptureFile } from '../../shared/trace/game-capture';
 import type { Game } from '../../shared/game/game-types';
 import { requireHost } from '../classes/class-guards';
 import type { AppContext, HandlerTable } from '../context';

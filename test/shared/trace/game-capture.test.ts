@@ -10,7 +10,7 @@ import {
   captureSegments,
   gamePcapng,
   type CapturedSegment,
-} from '../../../shared/game/game-capture';
+} from '../../../shared/trace/game-capture';
 import type { Game } from '../../../shared/game/game-types';
 import { SCENARIO_IDS, type ScenarioId } from '../../../shared/scenarios/scenarios';
 import { ACK, peerOf, type Side, type TcpState } from '../../../shared/tcp/types';

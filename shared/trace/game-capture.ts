@@ -14,13 +14,13 @@
 import { captureText } from '../i18n/capture-texts';
 import { errorText, noteText, type Lang } from '../i18n';
 import { FLAG_BITS, FLAG_NAMES, SYN, peerOf, type FlagName, type Segment, type Side } from '../tcp/types';
-import { replayTrace } from '../trace/replay';
-import type { Trace } from '../trace/trace-format';
-import { ipv4TcpPacket, writePcapng, type PcapngPacket } from '../trace/pcapng-writer';
-import { LOG_LIMIT } from './game-engine';
-import type { Game, LogEntry } from './game-types';
-import { logFor } from './game-view';
-import { replayRecord } from './record-history';
+import { replayTrace } from './replay';
+import type { Trace } from './trace-format';
+import { ipv4TcpPacket, writePcapng, type PcapngPacket } from './pcapng-writer';
+import { LOG_LIMIT } from '../game/game-engine';
+import type { Game, LogEntry } from '../game/game-types';
+import { logFor } from '../game/game-view';
+import { replayRecord } from '../game/record-history';
 
 export const CAPTURE_ADDRESSES: Readonly<Record<Side, readonly number[]>> = {
   client: [192, 0, 2, 1],
