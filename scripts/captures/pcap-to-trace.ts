@@ -19,7 +19,7 @@ export const FIXTURE_DIR = path.join(__dirname, '../../test/fixtures/captures');
 export const NETWORK_FIXTURE_DIR = path.join(FIXTURE_DIR, 'network');
 
 /** What a capture needs from its case: a summary and the expected final states per connection. */
-type KnownCase = Pick<CaptureCase, 'summary' | 'expect'>;
+export type KnownCase = Pick<CaptureCase, 'summary' | 'expect'>;
 
 export interface TraceFile {
   /** File name, next to the capture. */

@@ -7,7 +7,7 @@ import {
   readCaptureTraces,
   type CaptureFrame,
 } from '../../../shared/trace/pcap-reader';
-import { formatTrace, traceFiles } from '../../../scripts/captures/pcap-to-trace';
+import { formatTrace, traceFiles, type KnownCase } from '../../../scripts/captures/pcap-to-trace';
 import { CASES as NETWORK_CASES } from '../../../scripts/captures/network-scenarios';
 import { CASES } from '../../../scripts/captures/scenarios';
 import type { FlagName } from '../../../shared/tcp/types';
@@ -134,15 +134,14 @@ class Writer {
   }
 }
 
-describe('the committed loopback captures', () => {
-  it('cover every case but, at most, the simultaneous close (a race the script may lose)', () => {
-    const missing = CASES.filter((c) => !captured.includes(c)).map((c) => c.file);
-    expect(missing.filter((f) => !f.includes('simultaneous'))).toEqual([]);
-  });
-
-  describe.each(captured.map((c) => [c.file, c] as const))('%s', (file, known) => {
-    const streams = readCaptureTraces(load(`${file}.pcapng`), file);
-    const rows = tsharkRows(file);
+/**
+ * The committed captures of one folder (`sub`: '' or 'network/'), each case checked against tshark's
+ * own reading (the .tsv beside it) and the JSON traces committed from it.
+ */
+function describeCommitted(cases: readonly (KnownCase & { file: string })[], sub: '' | 'network/'): void {
+  describe.each(cases.map((c) => [c.file, c] as const))('%s', (file, known) => {
+    const streams = readCaptureTraces(load(`${sub}${file}.pcapng`), file);
+    const rows = tsharkRows(`${sub}${file}`);
 
     it('has one stream per expected connection, numbered like tshark tcp.stream', () => {
       expect(streams.map((s) => s.stream)).toEqual(known.expect.map((_, i) => i));
@@ -180,13 +179,22 @@ describe('the committed loopback captures', () => {
     });
 
     it('matches the committed JSON traces exactly', () => {
-      for (const { file: json, trace } of traceFiles(load(`${file}.pcapng`), file, known)) {
-        const committed = readFileSync(path.join(DIR, json), 'utf8');
+      for (const { file: json, trace } of traceFiles(load(`${sub}${file}.pcapng`), file, known)) {
+        const committed = readFileSync(path.join(DIR, sub, json), 'utf8');
         expect(committed).toBe(formatTrace(trace));
         expect(JSON.parse(committed)).toEqual(JSON.parse(JSON.stringify(trace)));
       }
     });
   });
+}
+
+describe('the committed loopback captures', () => {
+  it('cover every case but, at most, the simultaneous close (a race the script may lose)', () => {
+    const missing = CASES.filter((c) => !captured.includes(c)).map((c) => c.file);
+    expect(missing.filter((f) => !f.includes('simultaneous'))).toEqual([]);
+  });
+
+  describeCommitted(captured, '');
 });
 
 describe('the committed network captures (make-network-captures.sh)', () => {
@@ -195,53 +203,7 @@ describe('the committed network captures (make-network-captures.sh)', () => {
     expect(missing.map((c) => c.file)).toEqual([]);
   });
 
-  describe.each(NETWORK_CASES.map((c) => [c.file, c] as const))('%s', (file, known) => {
-    const streams = readCaptureTraces(load(`network/${file}.pcapng`), file);
-    const rows = tsharkRows(`network/${file}`);
-
-    it('has one stream per expected connection, numbered like tshark tcp.stream', () => {
-      expect(streams.map((s) => s.stream)).toEqual(known.expect.map((_, i) => i));
-      const tsharkStreams = [...new Set(rows.map((r) => Number(r['tcp.stream'])))];
-      expect(streams.map((s) => s.stream)).toEqual(tsharkStreams);
-    });
-
-    it('starts each stream with a bare SYN from the client at t = 0', () => {
-      for (const { trace } of streams) {
-        expect(trace.segments[0]).toMatchObject({ from: 'client', flags: ['SYN'], t: 0 });
-        expect(trace.name).toMatch(new RegExp(`^${file}#\\d$`));
-        expect(trace.description).toMatch(/^captured: \S+ -> \S+$/);
-      }
-    });
-
-    it('agrees with tshark on every segment: absolute seq/ack, length, scaled window, flags, time', () => {
-      for (const { stream, trace } of streams) {
-        const mine = rows.filter((r) => Number(r['tcp.stream']) === stream);
-        expect(trace.segments).toHaveLength(mine.length);
-        const clientPort = mine[0]?.['tcp.srcport'];
-        const t0 = Number(mine[0]?.['frame.time_relative']);
-        trace.segments.forEach((segment, i) => {
-          const row = mine[i]!;
-          expect({
-            from: row['tcp.srcport'] === clientPort ? 'client' : 'server',
-            flags: flagsOf(row['tcp.flags']!),
-            seq: Number(row['tcp.seq_raw']),
-            ack: row['tcp.ack_raw'] ? Number(row['tcp.ack_raw']) : segment.ack,
-            len: Number(row['tcp.len']),
-            win: Number(row['tcp.window_size']),
-          }).toEqual(withoutTime([segment])[0]);
-          expect(segment.t).toBeCloseTo(Number(row['frame.time_relative']) - t0, 8);
-        });
-      }
-    });
-
-    it('matches the committed JSON traces exactly', () => {
-      for (const { file: json, trace } of traceFiles(load(`network/${file}.pcapng`), file, known)) {
-        const committed = readFileSync(path.join(NETWORK, json), 'utf8');
-        expect(committed).toBe(formatTrace(trace));
-        expect(JSON.parse(committed)).toEqual(JSON.parse(JSON.stringify(trace)));
-      }
-    });
-  });
+  describeCommitted(NETWORK_CASES, 'network/');
 });
 
 describe('readCaptureTraces on specific captures', () => {
