@@ -10,6 +10,7 @@ import type { Side } from '../../../shared/tcp/types';
 import { captureButton } from '../ui/capture-button';
 import { el, replaceChildren, setText } from '../ui/dom';
 import { RECORD_FIELDS, recordValue, secondsLeft, segmentLabel } from '../view/format';
+import { numberingOf } from '../view/numbering';
 import type { HostContext } from './host-context';
 import { spectatorLines } from './spectator-lines';
 
@@ -77,13 +78,15 @@ export class SpectatorView {
     this.root.dataset['pair'] = w.pairId;
     for (const side of ['client', 'server'] as const)
       this.renderSide(side, side === 'client' ? w.client : w.server);
+    // x and y, as the exchange below and the projector write them
+    const num = numberingOf(w.client, 'relative');
     replaceChildren(
       this.wire,
       ...w.client.wire.map((s) =>
         el(
           'li',
           { class: `side-${s.from}${s.lost ? ' lost' : ''}` },
-          `${s.from === 'client' ? '→' : '←'} ${segmentLabel(s.segment)}`,
+          `${s.from === 'client' ? '→' : '←'} ${segmentLabel(s.segment, s.from, num)}`,
         ),
       ),
     );
