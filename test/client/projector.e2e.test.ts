@@ -6,7 +6,10 @@
  * bracket) and the teacher replays it step by step. At 1920x1080 and 1280x720 in English and
  * Chinese, no text of the projector is smaller than 24 px / 18 px. Screenshots.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { readCapture } from '../../shared/trace/pcap-reader';
+import { replayTrace } from '../../shared/trace/replay';
 import {
   checkSizes as checkProjectorSizes,
   overlappingLabels,
@@ -139,5 +142,15 @@ test('a finished game replayed step by step, with the states beside each segment
   await proj.locator('[data-testid="projector-all"]').click();
   await proj.locator('[data-testid="projector-msl"]').waitFor();
   await checkSizes(page, 'projector-finished-en');
+  // the finished game downloads for Wireshark from the projector too: the pair's whole game
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    proj.locator('[data-testid="capture-download"]').click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^handshake-arena-.+\.pcapng$/);
+  const read = readCapture(new Uint8Array(readFileSync((await download.path())!)), 'projector');
+  expect(read.skipped).toEqual([]);
+  expect(read.streams).toHaveLength(1);
+  expect(replayTrace(read.streams[0]!.trace).firstRejected).toBeNull();
   expect(room.teacher.errors).toEqual([]);
 });

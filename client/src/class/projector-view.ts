@@ -9,6 +9,7 @@ import type { Lang } from '../../../shared/i18n';
 import { projectorText, type ProjectorKey } from '../../../shared/i18n/projector-texts';
 import type { WatchView } from '../../../shared/protocol/events';
 import type { Side } from '../../../shared/tcp/types';
+import { captureButton } from '../ui/capture-button';
 import { fullScreenDialog } from '../ui/full-screen';
 import { el, replaceChildren, setText } from '../ui/dom';
 import { svgLine, svgRoot } from '../ui/svg';
@@ -33,6 +34,8 @@ export class ProjectorView {
   private readonly controls: HTMLElement;
   private readonly freezeButton: HTMLButtonElement;
   private readonly revealButton: HTMLButtonElement;
+  /** A finished game downloads for Wireshark, as from the spectator view. */
+  private readonly download: HTMLButtonElement;
   private view: WatchView | null = null;
   /** The replay's step shown (null: the whole game as it stands). */
   private step: number | null = null;
@@ -63,6 +66,7 @@ export class ProjectorView {
       this.render();
     });
     this.controls = el('div', { class: 'proj-controls' });
+    this.download = captureButton({ ...c, pairId: () => this.view?.pairId });
     this.hosts = {
       client: el('section', { class: 'proj-host side-client', attrs: { 'data-side': 'client' } }),
       server: el('section', { class: 'proj-host side-server', attrs: { 'data-side': 'server' } }),
@@ -195,6 +199,7 @@ export class ProjectorView {
               ? this.p('start')
               : this.p('step', { n: s, total: steps.length - 1 }),
         ),
+        this.download,
       );
       return;
     }
