@@ -331,9 +331,20 @@ function arrival(
   a: { side: CaptureSide; notes: ReplayNoteCode[] },
   piece?: Segment,
 ): ReplayArrival {
-  const out = { index: q.index, to, notes: a.notes, state: a.side.tcb.state, rcvNxt: a.side.tcb.rcvNxt };
   const part = piece ?? (q.part ? q.segment : undefined);
-  return part ? { ...out, part: { seq: part.seq, len: part.len } } : out;
+  const t = a.side.tcb;
+  // written out, not spread: copying the object to add `part` cost more than the arrival's judging
+  if (part) {
+    return {
+      index: q.index,
+      to,
+      notes: a.notes,
+      state: t.state,
+      rcvNxt: t.rcvNxt,
+      part: { seq: part.seq, len: part.len },
+    };
+  }
+  return { index: q.index, to, notes: a.notes, state: t.state, rcvNxt: t.rcvNxt };
 }
 
 /** What is left in flight after a delivery: its leftover entries, then the queue beyond what it took. */
