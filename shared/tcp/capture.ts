@@ -154,6 +154,27 @@ function withTcb(c: CaptureSide, tcb: Tcb): CaptureSide {
 // ---------------------------------------------------------------------------------------------
 // Sending
 
+/**
+ * True when captureSend refuses s from c or accepts it only at a cost of 2 or more, known without
+ * judging it: a pure ACK (no SYN, RST or FIN, no data) at SND.NXT whose ack is not RCV.NXT, where
+ * the excuses that cost 1 cannot apply. The replay uses it to skip such sides while looking for a
+ * delivery with which the segment costs 1.
+ *
+ * Why, following captureSend: the game's judge refuses it (a pure ACK needs ack = RCV.NXT,
+ * send.ts); it is neither RST nor SYN, so only syncedExcuse or earlierConnection may accept it.
+ * In syncedExcuse, fastOpenEarlyData needs data; renege needs something absorbed and an ack below
+ * RCV.NXT; the old ack needs an ack below RCV.NXT and below the highest one this side has sent;
+ * without either, a segment at SND.NXT returns null. earlierConnection costs 3. Keep this in step
+ * with those functions.
+ */
+export function costsTwoAtLeast(c: CaptureSide, s: Segment): boolean {
+  const t = c.tcb;
+  if (s.len !== 0 || !(s.flags & ACK) || s.flags & (SYN | RST | FIN)) return false;
+  if (s.seq !== t.sndNxt || s.ack === t.rcvNxt) return false;
+  if (!seqLt(s.ack, t.rcvNxt)) return true;
+  return c.absorbed.length === 0 && (c.maxAck === -1 || !seqLt(s.ack, c.maxAck));
+}
+
 /** Judges a segment a side sent, as seen in a capture; accepted segments come with their reasons. */
 export function captureSend(c: CaptureSide, s: Segment, ctx: CaptureContext): CaptureSendVerdict {
   if (s.len > MAX_SEGMENT_LEN) return sendBig(c, s, ctx);

@@ -17,6 +17,7 @@ import {
   captureArrive,
   captureSend,
   captureSide,
+  costsTwoAtLeast,
   covers,
   type CaptureContext,
   type CaptureNote,
@@ -433,17 +434,34 @@ function choose(
     (segment.flags & ACK) === 0 || (segment.flags & (SYN | RST)) !== 0 || segment.len > MAX_SEGMENT_LEN;
   const mayBeFree = (at: CaptureSide) => anyAck || at.tcb.rcvNxt === segment.ack;
   const plainOnes = sides.map((_, k) => plain(sides, arrivals, k));
-  const found = pick(send, plainOnes, mayBeFree);
+  // sides with which the capture mode cannot accept the segment at a cost below 2 (capture.ts)
+  // are judged only when no delivery costs less: with offload, an ACK inside a segment is refused
+  // with every prefix of the queue and explained by cutting the segment (cost 1)
+  const dear = mode === CAPTURE ? (at: CaptureSide) => costsTwoAtLeast(at, segment) : null;
+  const first = pick(send, plainOnes, mayBeFree, dear);
+  // found is the cheapest plain delivery once exact; until then none costs less than 2
+  let found = first.best;
+  let exact = first.exact;
   if (guess && (!found || found.verdict.cost > 0 || telling)) {
     const guided = ackGuidedDeliveries(mode, to, queue, segment, sack, { sides, arrivals });
-    const other = guided && pick(send, guided, mayBeFree);
+    let g = guided && pick(send, guided, mayBeFree, dear);
+    if (g && !g.exact) g = pick(send, guided!, mayBeFree, null);
+    const other = g && g.best;
     if (other) {
       const mine = other.verdict.cost + other.delivery.cost;
+      if (!exact && mine > 1) {
+        found = pick(send, plainOnes, mayBeFree, null).best;
+        exact = true;
+      }
+      // not exact: the plain deliveries cost 2 at least, more than this one
       const theirs = found ? found.verdict.cost : Infinity;
-      if (mine < theirs || (mine === theirs && other.delivery.evidence)) return { ok: true, ...other };
+      if (!exact || mine < theirs || (mine === theirs && other.delivery.evidence)) {
+        return { ok: true, delivery: other.delivery, verdict: other.verdict };
+      }
     }
   }
-  if (found) return { ok: true, ...found };
+  if (!exact) found = pick(send, plainOnes, mayBeFree, null).best;
+  if (found) return { ok: true, delivery: found.delivery, verdict: found.verdict };
   const all = plainOnes[plainOnes.length - 1]!;
   if (full.ok) return { ok: true, delivery: all, verdict: full }; // not reached: pick tried it
   return { ok: false, delivery: all, error: full.error };
@@ -472,21 +490,29 @@ function pick(
   send: (side: CaptureSide) => CaptureSendVerdict,
   deliveries: readonly Delivery[],
   mayBeFree: (side: CaptureSide) => boolean,
-): { delivery: Delivery; verdict: CaptureSendVerdict & { ok: true } } | null {
+  dear: ((side: CaptureSide) => boolean) | null,
+): { best: { delivery: Delivery; verdict: CaptureSendVerdict & { ok: true } } | null; exact: boolean } {
   // the longest delivery with which the game's judge accepts it wins: looked for first among those
   // it may accept, so that the others are judged only when none does
   for (let k = deliveries.length - 1; k >= 0; k--) {
     const d = deliveries[k]!;
     if (d.cost > 0 || !mayBeFree(d.side)) continue;
     const v = send(d.side);
-    if (v.ok && v.cost === 0) return { delivery: d, verdict: v };
+    if (v.ok && v.cost === 0) return { best: { delivery: d, verdict: v }, exact: true };
   }
   // none does: the cheapest, the shortest of equals; nothing costs less than 1 now, so the first
-  // (shortest) that costs 1 is the one
+  // (shortest) that costs 1 is the one. Deliveries that cost 2 at least (`dear`) are passed over:
+  // when none of the others costs 1, the answer is not exact (the caller judges them all if it
+  // needs to know)
   let best: { delivery: Delivery; verdict: CaptureSendVerdict & { ok: true } } | null = null;
   let bestCost = Infinity;
+  let skipped = false;
   for (let k = 0; k < deliveries.length && bestCost > 1; k++) {
     const d = deliveries[k]!;
+    if (dear !== null && d.cost === 0 && dear(d.side)) {
+      skipped = true;
+      continue;
+    }
     const v = send(d.side);
     if (!v.ok) continue;
     const cost = v.cost + d.cost;
@@ -495,7 +521,7 @@ function pick(
       bestCost = cost;
     }
   }
-  return best;
+  return { best, exact: !skipped || bestCost <= 1 };
 }
 
 /** A SACK block: [left, right) of data a receiver holds beyond its ack (RFC 2018). */

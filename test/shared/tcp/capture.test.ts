@@ -5,10 +5,25 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { captureArrive, captureSide } from '../../../shared/tcp/capture';
+import {
+  captureArrive,
+  captureSend,
+  captureSide,
+  costsTwoAtLeast,
+  type CaptureSide,
+} from '../../../shared/tcp/capture';
 import type { CaptureNoteCode } from '../../../shared/tcp/codes';
 import { judge } from '../../../shared/tcp/judge';
-import { ACK, closedTcb, newConnection, type FlagName, type Side } from '../../../shared/tcp/types';
+import {
+  ACK,
+  FIN,
+  PSH,
+  RST,
+  closedTcb,
+  newConnection,
+  type FlagName,
+  type Side,
+} from '../../../shared/tcp/types';
 import { replayTrace } from '../../../shared/trace/replay';
 import type { Trace, TraceSegment } from '../../../shared/trace/trace-format';
 import { REPO_ROOT } from '../../helpers/paths';
@@ -215,5 +230,68 @@ describe('behaviours of real stacks, one by one', () => {
     c = a.side;
     expect(c.tcb.rcvNxt).toBe(X + 1 + 200_000);
     expect(a.notes).toEqual(['RCV_DATA']);
+  });
+});
+
+describe('costsTwoAtLeast: what the replay skips while it looks for a delivery that costs 1', () => {
+  const ctx = { index: 0, coveredLater: () => null, wasSndNxt: () => true };
+  const base = {
+    ...closedTcb(),
+    state: 'ESTABLISHED' as const,
+    iss: Y,
+    sndUna: Y + 1,
+    sndNxt: Y + 101,
+    sndWnd: 65535,
+    irs: X,
+    rcvNxt: X + 1001,
+  };
+
+  test('where it says so, captureSend refuses the segment or accepts it at a cost of 2 or more', () => {
+    let claims = 0;
+    for (const sndUna of [Y + 1, Y + 101])
+      for (const rcvOffset of [-500, -1, 0, 1, 500])
+        for (const maxAck of [-1, X + 1, X + 1001 - 800, X + 1001, X + 1001 + 600])
+          for (const absorbed of [
+            [],
+            [{ start: X + 501, end: X + 1001, fin: false, ack: Y + 1, win: 65535 }],
+          ]) {
+            const side: CaptureSide = {
+              ...captureSide({ ...base, sndUna }),
+              maxAck,
+              absorbed,
+            };
+            for (const flags of [ACK, ACK | PSH, ACK | FIN, ACK | RST])
+              for (const seq of [Y + 100, Y + 101, Y + 50])
+                for (const len of [0, 1]) {
+                  const s = { flags, seq, ack: X + 1001 + rcvOffset, len, win: 65535 };
+                  if (!costsTwoAtLeast(side, s)) continue;
+                  claims += 1;
+                  const v = captureSend(side, s, ctx);
+                  expect({
+                    s,
+                    sndUna,
+                    maxAck,
+                    absorbed: absorbed.length,
+                    cost: v.ok ? v.cost : 'refused',
+                  }).toEqual({
+                    s,
+                    sndUna,
+                    maxAck,
+                    absorbed: absorbed.length,
+                    cost: v.ok && v.cost >= 2 ? v.cost : 'refused',
+                  });
+                }
+          }
+    expect(claims).toBeGreaterThan(20);
+  });
+
+  test('an ACK inside an offloaded segment: dear with the segment not arrived and with all of it arrived', () => {
+    const ack = X + 1001 + 700;
+    const before = { ...captureSide(base), maxAck: X + 1001 };
+    const after = { ...captureSide({ ...base, rcvNxt: X + 1001 + 1448 }), maxAck: X + 1001 };
+    const s = { flags: ACK, seq: Y + 101, ack, len: 0, win: 65535 };
+    expect([costsTwoAtLeast(before, s), costsTwoAtLeast(after, s)]).toEqual([true, true]);
+    // an old ACK (below one already sent) or data the receiver may drop again (renege) cost 1
+    expect(costsTwoAtLeast({ ...after, maxAck: X + 1001 + 1448 }, s)).toBe(false);
   });
 });
