@@ -237,7 +237,7 @@ export function replayTrace(trace: Trace, options: ReplayOptions = {}): ReplayRe
       const nxt = v.side.tcb.sndNxt;
       const seen = sndNxts[from];
       if (nxt !== -1 && seen[seen.length - 1] !== nxt) seen.push(nxt);
-      const notes = d.counts[2] === 0 ? v.notes.slice() : [...d.notes.slice(0, d.counts[2]), ...v.notes];
+      const notes = d.counts[2] === 0 ? v.notes.slice() : d.notes.slice(0, d.counts[2]).concat(v.notes);
       // a resend of a segment the receiver's ACKs showed missing: that one was lost on the way
       if (!options.strict && segmentSpace(segment) > 0 && queues[peerOf(from)].some((q) => q.missing)) {
         const peer = peerOf(from);
@@ -351,7 +351,7 @@ function arrival(
 /** What is left in flight after a delivery: its leftover entries, then the queue beyond what it took. */
 function rest(d: Delivery, queue: readonly InFlight[]): InFlight[] {
   if (d.counts[1] === 0) return d.taken === queue.length ? [] : queue.slice(d.taken);
-  return [...d.leftover.slice(0, d.counts[1]), ...queue.slice(d.taken)];
+  return d.leftover.slice(0, d.counts[1]).concat(queue.slice(d.taken));
 }
 
 function dedupe(notes: CaptureNote[]): CaptureNote[] {
@@ -419,7 +419,8 @@ function choose(
   }
   // the verdict for each side tried, by identity: the judge is pure, and many deliveries leave the
   // side as another left it (the full one, a segment passed over as missing or still on its way)
-  const verdicts = new Map<CaptureSide, CaptureSendVerdict>([[side, full]]);
+  const verdicts = new Map<CaptureSide, CaptureSendVerdict>();
+  verdicts.set(side, full);
   const send = (at: CaptureSide): CaptureSendVerdict => {
     let v = verdicts.get(at);
     if (!v) {
