@@ -77,6 +77,23 @@ function arrivalLines(lang: Lang, arrivals: readonly ReplayArrival[], r: ReplayR
   });
 }
 
+/** Flag labels and state names padded to their columns, each made once (every row has three). */
+const PADDED_FLAGS: string[] = [];
+const PADDED_STATES = new Map<string, string>();
+
+function paddedFlags(flags: number): string {
+  return (PADDED_FLAGS[flags] ??= flagLabel(flags).padEnd(13));
+}
+
+function paddedState(state: string): string {
+  let text = PADDED_STATES.get(state);
+  if (text === undefined) {
+    text = state.padEnd(12);
+    PADDED_STATES.set(state, text);
+  }
+  return text;
+}
+
 /** The table of one replay: index, from, flags, seq, ack, len, verdict with reason, both states after. */
 export function formatReplay(r: ReplayResult, lang: Lang, verbose: boolean, description?: string): string {
   const w = WORDS[lang];
@@ -92,7 +109,7 @@ export function formatReplay(r: ReplayResult, lang: Lang, verbose: boolean, desc
     const verdict = verdictLine(lang, r, st);
     // numbers, flags and states are ASCII: padEnd pads them as pad() would, in a fraction of the time
     lines.push(
-      `  ${String(st.index).padEnd(3)} ${from[st.from]} ${flagLabel(s.flags).padEnd(13)} ${String(s.seq).padEnd(11)} ${String(s.ack).padEnd(11)} ${String(s.len).padEnd(5)} ${st.clientState.padEnd(12)} ${st.serverState.padEnd(12)} ${verdict}`,
+      `  ${String(st.index).padEnd(3)} ${from[st.from]} ${paddedFlags(s.flags)} ${String(s.seq).padEnd(11)} ${String(s.ack).padEnd(11)} ${String(s.len).padEnd(5)} ${paddedState(st.clientState)} ${paddedState(st.serverState)} ${verdict}`,
     );
     if (st.error) lines.push(`      ${w.why}: ${errorText(lang, st.error).explain}`);
   }
