@@ -7,7 +7,13 @@
 import { advance, nextDeadline } from '../../shared/game/game-engine';
 import type { Game } from '../../shared/game/game-types';
 import { logSentToBoth, viewFor, type GameView } from '../../shared/game/game-view';
-import { diffView, isEmptyDelta, onlyOwnLanding, type GameUpdate } from '../../shared/game/view-delta';
+import {
+  diffView,
+  isEmptyDelta,
+  onlyOwnLanding,
+  type GameUpdate,
+  type ViewDelta,
+} from '../../shared/game/view-delta';
 import { peerOf, type Side } from '../../shared/tcp/types';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
@@ -71,6 +77,13 @@ interface PendingPush {
   /** A connection answered with a view of `answeredGame` (a move): it needs only what came after. */
   answered?: string;
   answeredGame?: Game;
+  /** The update from `base` to `answeredGame`, made for the answer: the seat's other tabs get the same. */
+  answeredDelta?: ViewDelta | null;
+}
+
+/** `g`'s view by `side` without log entries: what a delta from `g` is made against. */
+function tailView(g: Game, side: Side, now: number): GameView {
+  return viewFor(g, side, now, g.log.length);
 }
 
 function seatKey(gameId: string, side: Side): string {
@@ -250,7 +263,8 @@ export class GameService {
     const p = this.pending.get(seatKey(g.id, side));
     if (!p || p.answered !== socketId || p.game.version !== g.version) return viewFor(g, side, now);
     p.answeredGame = g;
-    const u = this.delta(p.base, g, side, now) ?? viewFor(g, side, now);
+    p.answeredDelta = this.delta(p.base, g, side, now);
+    const u = p.answeredDelta ?? viewFor(g, side, now);
     // the game's updates go now, before the answer: the partner hears of the move first
     for (const s of SIDES) {
       const key = seatKey(g.id, s);
@@ -263,10 +277,16 @@ export class GameService {
   }
 
   /** The update from `base` to `g` for `side`, or null when they are not the same game. */
-  private delta(base: Game, g: Game, side: Side, now: number) {
+  private delta(
+    base: Game,
+    g: Game,
+    side: Side,
+    now: number,
+    prev = tailView(base, side, now),
+  ): ViewDelta | null {
     // the log only grows below its limit: the entries from base's length on are the new ones
     const from = logSentToBoth(base, g) === 0 ? 0 : base.log.length;
-    return diffView(viewFor(base, side, now, base.log.length), viewFor(g, side, now, from));
+    return diffView(prev, viewFor(g, side, now, from));
   }
 
   private sendWhole(g: Game, side: Side, except?: string): void {
@@ -297,7 +317,10 @@ export class GameService {
   private push(p: PendingPush, now: number): void {
     const { game: g, side, base } = p;
     const room = this.d.io.to(seatRoom(g.id, side));
-    const d = this.delta(base, g, side, now);
+    // the answer's update, when nothing came after it, is the one the seat's other tabs need
+    const reuse = p.answeredGame === g && p.answeredDelta !== undefined;
+    const prev = reuse ? null : tailView(base, side, now);
+    const d = reuse ? p.answeredDelta! : this.delta(base, g, side, now, prev!);
     if (!d) return this.sendWhole(g, side);
     if (p.answered && p.answeredGame) {
       // the mover's connection holds the answered view; its other tabs hold base
@@ -311,8 +334,7 @@ export class GameService {
     // nothing this seat sees changed, or only its own segment landed: a sender learns nothing
     // then (its client drops the segment by its clock); the next update, still from base, carries
     // the landing's log line
-    const quiet =
-      isEmptyDelta(d) || (!g.result && onlyOwnLanding(d, viewFor(base, side, now, base.log.length), now));
+    const quiet = isEmptyDelta(d) || (!g.result && onlyOwnLanding(d, prev ?? tailView(base, side, now), now));
     if (quiet) {
       if (!this.sent.has(seatKey(g.id, side))) this.remember(base, side);
       return;
