@@ -54,6 +54,9 @@ export class LocalScheduler implements Scheduler {
     if (!task) throw new Error(`wake-up kind ${kind} is not defined`);
     const key = `${kind}:${id}`;
     const old = this.entries.get(key);
+    // the same time again (most changes of a game leave its next deadline where it was): the
+    // timer set for it stays
+    if (old && old.at === at && !this.stopped) return;
     if (old) {
       this.clock.clearTimer(old.handle);
       this.entries.delete(key);
