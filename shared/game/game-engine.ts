@@ -154,7 +154,8 @@ export function createGame(o: NewGame): Game {
  * A copy to change: games are plain data, and this copy is written out field by field (a new
  * field of Game fails to compile here until it is copied). What the engine never changes in place
  * is shared: the log's entries (append-only), the connection records and segments (readonly
- * types; the engine replaces them). Every other object and array is new. Copying was the engine's
+ * types; the engine replaces them), the settings and the bot (set when the game is made) and each
+ * side's judgedAt (bump replaces it). Every other object and array is new. Copying was the engine's
  * largest cost (npm run bench); stored games are frozen under jest, so a change to a shared part
  * fails the tests.
  */
@@ -167,8 +168,8 @@ export function cloneGame(g: Game): Game {
     classId: g.classId,
     scenarioId: g.scenarioId,
     createdAt: g.createdAt,
-    settings: { ...g.settings },
-    bot: g.bot && { ...g.bot },
+    settings: g.settings,
+    bot: g.bot,
     hints: g.hints,
     players: { ...g.players },
     nicknames: { ...g.nicknames },
@@ -192,7 +193,7 @@ export function cloneGame(g: Game): Game {
     tampered: g.tampered,
     armed: { client: g.armed.client, server: g.armed.server },
     recentMoves: g.recentMoves.slice(),
-    judgedAt: { client: { ...g.judgedAt.client }, server: { ...g.judgedAt.server } },
+    judgedAt: { client: g.judgedAt.client, server: g.judgedAt.server },
     log: g.log.slice(),
     result: g.result && { ...g.result },
   };
