@@ -46,7 +46,11 @@ async function gameToClose(i: number): Promise<{ seats: Record<Side, TestClient>
     seats,
     (g) =>
       g.conn.server.state === 'ESTABLISHED' && g.conn.client.state === 'ESTABLISHED' && g.wire.length === 0,
-  );
+  ).catch((e: Error) => {
+    // what the nodes logged (a wake-up that failed, a store that timed out) says why
+    const logs = nodes.map((n) => `node ${n.name}:\n${n.output().slice(-3000)}`).join('\n');
+    throw new Error(`${e.message}\n${logs}`);
+  });
   await server.waitFor((c) => c.view?.version === game.version, 'the stored game');
   return { seats, before: game };
 }
