@@ -103,6 +103,46 @@ export async function setupClass(
   };
 }
 
+/** One pair of a round: its id, its game, and its two students' clients by role. */
+export interface RoundPair {
+  id: string;
+  gameId: string;
+  client: TestClient;
+  server: TestClient;
+}
+
+/**
+ * Four students in two pairs (s1 client of s2, s3 client of s4), a round of `round` started, each
+ * pair's server listening (its listen() played) and every client caught up.
+ */
+export async function twoPairsListening(
+  h: Harness,
+  round: { scenarios: string[]; durationMs: number },
+): Promise<{ setup: ClassSetup; pairs: RoundPair[] }> {
+  const setup = await setupClass(h, 4);
+  const [s1, s2, s3, s4] = setup.students.map((s) => s.c);
+  await setup.host.c.must('class:pairs:set', {
+    pairs: [
+      { a: setup.students[0]!.playerId, b: setup.students[1]!.playerId },
+      { a: setup.students[2]!.playerId, b: setup.students[3]!.playerId },
+    ],
+  });
+  const started = await setup.host.c.must('class:round:start', round);
+  const pairs: RoundPair[] = [
+    { id: 'pair-1', gameId: started.class.pairs[0]!.gameId!, client: s1!, server: s2! },
+    { id: 'pair-2', gameId: started.class.pairs[1]!.gameId!, client: s3!, server: s4! },
+  ];
+  for (const p of pairs) {
+    for (const c of [p.client, p.server])
+      await c.waitFor(() => c.view?.gameId === p.gameId, 'the round game');
+    if (p.client.view?.role !== 'client') throw new Error(`${p.id}: s1/s3 should be the clients`);
+    const listened = await p.server.playCorrect();
+    if (!listened.ok) throw new Error(`${p.id}: listen() refused: ${JSON.stringify(listened.error)}`);
+  }
+  await h.sync(pairs.flatMap((p) => [p.client, p.server]));
+  return { setup, pairs };
+}
+
 /** The stored class (tests look inside). */
 export async function storedClass(h: Harness, classId: string) {
   const c = await h.stores.classes.get(classId);

@@ -4,8 +4,13 @@
  * is paused), a round resumed keeps a frozen pair frozen; bad payloads and refusals change nothing.
  */
 import type { Game } from '../../../shared/game/game-types';
-import { Harness, type TestClient } from '../../helpers/server-harness';
-import { setupClass, storedClass, type ClassSetup } from '../../helpers/class-harness';
+import { Harness } from '../../helpers/server-harness';
+import {
+  storedClass,
+  twoPairsListening as twoPairsListeningIn,
+  type RoundPair,
+  setupClass,
+} from '../../helpers/class-harness';
 
 const ROUND = { scenarios: ['three-way-handshake'], durationMs: 30 * 60_000 };
 
@@ -19,36 +24,7 @@ afterEach(async () => {
 
 const refused = (code: string) => ({ ok: false, error: expect.objectContaining({ code }) });
 
-interface Pair {
-  id: string;
-  gameId: string;
-  client: TestClient;
-  server: TestClient;
-}
-
-/** Four students in two pairs (s1 client of s2, s3 client of s4), each server listening. */
-async function twoPairsListening(): Promise<{ setup: ClassSetup; pairs: Pair[] }> {
-  const setup = await setupClass(h, 4);
-  const [s1, s2, s3, s4] = setup.students.map((s) => s.c);
-  await setup.host.c.must('class:pairs:set', {
-    pairs: [
-      { a: setup.students[0]!.playerId, b: setup.students[1]!.playerId },
-      { a: setup.students[2]!.playerId, b: setup.students[3]!.playerId },
-    ],
-  });
-  const started = await setup.host.c.must('class:round:start', ROUND);
-  const pairs: Pair[] = [
-    { id: 'pair-1', gameId: started.class.pairs[0]!.gameId!, client: s1!, server: s2! },
-    { id: 'pair-2', gameId: started.class.pairs[1]!.gameId!, client: s3!, server: s4! },
-  ];
-  for (const p of pairs) {
-    for (const c of [p.client, p.server])
-      await c.waitFor(() => c.view?.gameId === p.gameId, 'the round game');
-    expect((await p.server.playCorrect()).ok).toBe(true);
-  }
-  await h.sync(pairs.flatMap((p) => [p.client, p.server]));
-  return { setup, pairs };
-}
+const twoPairsListening = () => twoPairsListeningIn(h, ROUND);
 
 async function game(id: string): Promise<Game> {
   return (await h.stores.games.get(id))!;
@@ -56,7 +32,7 @@ async function game(id: string): Promise<Game> {
 
 test("freeze pauses one pair's game (its students see it paused, a move is refused), unfreeze resumes it", async () => {
   const { setup, pairs } = await twoPairsListening();
-  const [p1, p2] = pairs as [Pair, Pair];
+  const [p1, p2] = pairs as [RoundPair, RoundPair];
   const r = await setup.host.c.request('class:freeze', { pairId: 'pair-1', frozen: true });
   expect(r).toEqual({ ok: true, data: { pairId: 'pair-1', frozen: true } });
   expect((await game(p1.gameId)).pausedAt).not.toBeNull();
@@ -87,7 +63,7 @@ test("freeze pauses one pair's game (its students see it paused, a move is refus
 
 test('a frozen pair stays frozen when the round resumes; unfreezing while the round is paused keeps it paused', async () => {
   const { setup, pairs } = await twoPairsListening();
-  const [p1, p2] = pairs as [Pair, Pair];
+  const [p1, p2] = pairs as [RoundPair, RoundPair];
   await setup.host.c.must('class:freeze', { pairId: 'pair-1', frozen: true });
   await setup.host.c.must('class:round:pause', {});
   await setup.host.c.must('class:round:resume', {});

@@ -6,8 +6,14 @@
  */
 import type { HostView } from '../../../shared/class/class-types';
 import type { Game } from '../../../shared/game/game-types';
-import { Harness, type TestClient } from '../../helpers/server-harness';
-import { setupClass, storedClass, type ClassSetup } from '../../helpers/class-harness';
+import { Harness } from '../../helpers/server-harness';
+import {
+  storedClass,
+  twoPairsListening as twoPairsListeningIn,
+  type RoundPair,
+  setupClass,
+  type ClassSetup,
+} from '../../helpers/class-harness';
 
 const FLIGHT = 1000;
 const ROUND = { scenarios: ['three-way-handshake'], durationMs: 30 * 60_000 };
@@ -22,43 +28,14 @@ afterEach(async () => {
 
 const refused = (code: string) => ({ ok: false, error: expect.objectContaining({ code }) });
 
-interface Pair {
-  id: string;
-  gameId: string;
-  client: TestClient;
-  server: TestClient;
-}
+const twoPairsListening = () => twoPairsListeningIn(h, ROUND);
 
-/** Four students in two pairs (s1 client of s2, s3 client of s4), each server listening. */
-async function twoPairsListening(): Promise<{ setup: ClassSetup; pairs: Pair[] }> {
-  const setup = await setupClass(h, 4);
-  const [s1, s2, s3, s4] = setup.students.map((s) => s.c);
-  await setup.host.c.must('class:pairs:set', {
-    pairs: [
-      { a: setup.students[0]!.playerId, b: setup.students[1]!.playerId },
-      { a: setup.students[2]!.playerId, b: setup.students[3]!.playerId },
-    ],
-  });
-  const started = await setup.host.c.must('class:round:start', ROUND);
-  const pairs: Pair[] = [
-    { id: 'pair-1', gameId: started.class.pairs[0]!.gameId!, client: s1!, server: s2! },
-    { id: 'pair-2', gameId: started.class.pairs[1]!.gameId!, client: s3!, server: s4! },
-  ];
-  for (const p of pairs) {
-    for (const c of [p.client, p.server])
-      await c.waitFor(() => c.view?.gameId === p.gameId, 'the round game');
-    expect((await p.server.playCorrect()).ok).toBe(true);
-  }
-  await h.sync(pairs.flatMap((p) => [p.client, p.server]));
-  return { setup, pairs };
-}
-
-async function game(p: Pair): Promise<Game> {
+async function game(p: RoundPair): Promise<Game> {
   return (await h.stores.games.get(p.gameId))!;
 }
 
 /** What every student has received so far (game views and class views). */
-function received(pairs: Pair[]): number[] {
+function received(pairs: RoundPair[]): number[] {
   return pairs.flatMap((p) => [p.client.updates.length, p.server.updates.length]);
 }
 
@@ -69,7 +46,7 @@ function dashboard(setup: ClassSetup): HostView {
 
 test("drop armed for one pair's client: shown armed on the dashboard only, then its SYN is lost, the other pair untouched", async () => {
   const { setup, pairs } = await twoPairsListening();
-  const [p1, p2] = pairs as [Pair, Pair];
+  const [p1, p2] = pairs as [RoundPair, RoundPair];
   const seen = received(pairs);
   const before = await game(p1);
   const r = await setup.host.c.request('class:network', {
@@ -129,7 +106,7 @@ test("drop armed for one pair's client: shown armed on the dashboard only, then 
 
 test("'all' arms every playing pair; a cancel disarms one; delay and duplicate hit the next segment", async () => {
   const { setup, pairs } = await twoPairsListening();
-  const [p1, p2] = pairs as [Pair, Pair];
+  const [p1, p2] = pairs as [RoundPair, RoundPair];
   const host = setup.host.c;
   expect(
     await host.must('class:network', { pairId: 'all', when: 'next', side: 'client', action: 'delay' }),

@@ -4,8 +4,14 @@
  * the effect, and the refusals name what was wrong.
  */
 import type { Game } from '../../../shared/game/game-types';
-import { Harness, type TestClient } from '../../helpers/server-harness';
-import { setupClass, storedClass, type ClassSetup } from '../../helpers/class-harness';
+import { Harness } from '../../helpers/server-harness';
+import {
+  storedClass,
+  twoPairsListening,
+  type ClassSetup,
+  type RoundPair,
+  setupClass,
+} from '../../helpers/class-harness';
 
 const FLIGHT = 1000;
 const RTO = 5000;
@@ -21,41 +27,16 @@ afterEach(async () => {
 
 const refused = (code: string) => ({ ok: false, error: expect.objectContaining({ code }) });
 
-interface Pair {
-  id: string;
-  gameId: string;
-  client: TestClient;
-  server: TestClient;
-}
-
 /** Four students in two pairs (s1 client of s2, s3 client of s4), each with its SYN in flight. */
-async function twoPairsWithSyn(): Promise<{ setup: ClassSetup; pairs: Pair[] }> {
-  const setup = await setupClass(h, 4);
-  const [s1, s2, s3, s4] = setup.students.map((s) => s.c);
-  await setup.host.c.must('class:pairs:set', {
-    pairs: [
-      { a: setup.students[0]!.playerId, b: setup.students[1]!.playerId },
-      { a: setup.students[2]!.playerId, b: setup.students[3]!.playerId },
-    ],
-  });
-  const started = await setup.host.c.must('class:round:start', ROUND);
-  const pairs: Pair[] = [
-    { id: 'pair-1', gameId: started.class.pairs[0]!.gameId!, client: s1!, server: s2! },
-    { id: 'pair-2', gameId: started.class.pairs[1]!.gameId!, client: s3!, server: s4! },
-  ];
-  for (const p of pairs) {
-    for (const c of [p.client, p.server])
-      await c.waitFor(() => c.view?.gameId === p.gameId, 'the round game');
-    expect(p.client.view?.role).toBe('client');
-    expect((await p.server.playCorrect()).ok).toBe(true);
-    expect((await p.client.playCorrect()).ok).toBe(true);
-  }
+async function twoPairsWithSyn(): Promise<{ setup: ClassSetup; pairs: RoundPair[] }> {
+  const { setup, pairs } = await twoPairsListening(h, ROUND);
+  for (const p of pairs) expect((await p.client.playCorrect()).ok).toBe(true);
   await h.sync(pairs.flatMap((p) => [p.client, p.server]));
   for (const p of pairs) expect((await game(p)).wire).toHaveLength(1);
   return { setup, pairs };
 }
 
-async function game(p: Pair): Promise<Game> {
+async function game(p: RoundPair): Promise<Game> {
   return (await h.stores.games.get(p.gameId))!;
 }
 
@@ -65,7 +46,7 @@ function arrivals(g: Game, side: 'client' | 'server'): number {
 
 test('drop: the segment is shown lost, falls off the wire, and the sender must retransmit when its timer fires', async () => {
   const { setup, pairs } = await twoPairsWithSyn();
-  const [p1, p2] = pairs as [Pair, Pair];
+  const [p1, p2] = pairs as [RoundPair, RoundPair];
   const before2 = await game(p2);
   const syn = (await game(p1)).wire[0]!;
   const r = await setup.host.c.must('class:network', { pairId: 'pair-1', segmentId: syn.id, action: 'drop' });
@@ -161,7 +142,7 @@ test('duplicate: a copy is in flight behind the original and the receiver gets t
 
 test("'all' changes every pair's newest in-flight segment; pairs with nothing in flight are left alone", async () => {
   const { setup, pairs } = await twoPairsWithSyn();
-  const [p1, p2] = pairs as [Pair, Pair];
+  const [p1, p2] = pairs as [RoundPair, RoundPair];
   // pair-2's SYN arrives and its SYN,ACK goes out: pair-2 has exactly one (new) segment in flight
   const syn2 = (await game(p2)).wire[0]!;
   const syn1 = (await game(p1)).wire[0]!;
