@@ -23,6 +23,7 @@ import {
   RST,
   SYN,
   DEFAULT_WINDOW,
+  SYNCHRONIZED_STATES,
   copyTcb,
   segmentSpace,
   type Segment,
@@ -596,15 +597,8 @@ function pieces(s: Segment): Segment[] {
 // ---------------------------------------------------------------------------------------------
 // Arrival
 
-const HOLDING_STATES: ReadonlySet<TcpState> = new Set([
-  'ESTABLISHED',
-  'FIN_WAIT_1',
-  'FIN_WAIT_2',
-  'CLOSE_WAIT',
-  'CLOSING',
-  'LAST_ACK',
-  'TIME_WAIT',
-]);
+/** A receiver holds out-of-order data in the synchronized states (RFC 9293 3.10.7.4). */
+const HOLDING_STATES: ReadonlySet<TcpState> = new Set(SYNCHRONIZED_STATES);
 
 /** A segment arrives at a side: the game's arrival, plus a reassembly queue and data on a SYN. */
 export function captureArrive(c: CaptureSide, s: Segment): CaptureArrival {

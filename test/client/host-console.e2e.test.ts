@@ -10,7 +10,6 @@
  * Chinese.
  */
 import { mkdirSync } from 'node:fs';
-import type { NetworkInterfaceInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { io as connectClient, type Socket } from 'socket.io-client';
@@ -18,17 +17,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/pr
 import { E2E, SCREENSHOT_DIR, VIEWPORTS, type Player } from '../helpers/browser-harness';
 import { leftovers, switchLang, visibleText, waitScreen } from '../helpers/browser-ui';
 import { TestClient, waitUntil } from '../helpers/server-harness';
-
-function v4(address: string, internal = false): NetworkInterfaceInfo {
-  return {
-    address,
-    netmask: '255.255.255.0',
-    family: 'IPv4',
-    mac: '00:00:00:00:00:00',
-    internal,
-    cidr: null,
-  };
-}
+import { v4 } from '../helpers/network-interfaces';
 
 const e2e = new E2E();
 let teacher: Player;

@@ -14,13 +14,18 @@ export interface DiagramTexts {
   wire: Record<WireKind, string>;
 }
 
+/** The application's calls, written as code in both languages. */
+const CALLS = {
+  'call:listen': 'listen()',
+  'call:connect': 'connect()',
+  'call:close': 'close()',
+  'call:send': 'send()',
+  'call:abort': 'abort()',
+} as const;
+
 const EN: DiagramTexts = {
   triggers: {
-    'call:listen': 'listen()',
-    'call:connect': 'connect()',
-    'call:close': 'close()',
-    'call:send': 'send()',
-    'call:abort': 'abort()',
+    ...CALLS,
     'send:SYN': 'snd SYN',
     'send:SYN_ACK': 'snd SYN,ACK',
     'send:ACK': 'snd ACK',
@@ -58,11 +63,7 @@ const EN: DiagramTexts = {
 
 const ZH_CN: DiagramTexts = {
   triggers: {
-    'call:listen': 'listen()',
-    'call:connect': 'connect()',
-    'call:close': 'close()',
-    'call:send': 'send()',
-    'call:abort': 'abort()',
+    ...CALLS,
     'send:SYN': '发 SYN',
     'send:SYN_ACK': '发 SYN,ACK',
     'send:ACK': '发 ACK',

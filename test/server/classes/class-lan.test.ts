@@ -4,22 +4,11 @@
  * listens on loopback only or the interfaces cannot be read; only the host may ask; a bad payload
  * is refused.
  */
-import type { NetworkInterfaceInfo } from 'node:os';
 import type { Config } from '../../../server/config';
 import type { InterfaceSource } from '../../../server/classes/lan-addresses';
 import { Harness } from '../../helpers/server-harness';
 import { setupClass } from '../../helpers/class-harness';
-
-function v4(address: string, internal = false): NetworkInterfaceInfo {
-  return {
-    address,
-    netmask: '255.255.255.0',
-    family: 'IPv4',
-    mac: '00:00:00:00:00:00',
-    internal,
-    cidr: null,
-  };
-}
+import { v4 } from '../../helpers/network-interfaces';
 
 const SCHOOL: InterfaceSource = () => ({
   lo: [v4('127.0.0.1', true)],

@@ -5,17 +5,8 @@
  */
 import type { NetworkInterfaceInfo } from 'node:os';
 import { isLoopbackHost, lanAddresses, type InterfaceMap } from '../../../server/classes/lan-addresses';
+import { v4 } from '../../helpers/network-interfaces';
 
-function v4(address: string, internal = false): NetworkInterfaceInfo {
-  return {
-    address,
-    netmask: '255.255.255.0',
-    family: 'IPv4',
-    mac: '00:00:00:00:00:00',
-    internal,
-    cidr: null,
-  };
-}
 function v6(address: string, internal = false): NetworkInterfaceInfo {
   return {
     address,
