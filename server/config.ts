@@ -53,7 +53,8 @@ export interface Config {
   nodeTimeoutMs: number;
   /**
    * Moves are answered BUSY (nothing changed, try again after busyRetryMs) while the event loop
-   * lags more than this; 0: never.
+   * keeps lagging more than this (server/socket/event-loop-lag.ts: one long pause does not count);
+   * 0: never.
    */
   busyLagMs: number;
   busyRetryMs: number;
