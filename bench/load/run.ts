@@ -108,6 +108,8 @@ const DIST = join(ROOT, 'dist');
 const RESULTS = join(ROOT, 'bench', 'results');
 const PINNED = existsSync('/usr/bin/taskset') || existsSync('/bin/taskset');
 const PROFILE = process.env.BENCH_PROFILE === '1';
+/** Node flags for the server under test and the relay alike (experiments: BENCH_NODE_FLAGS). */
+const SERVER_NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 /** With BENCH_PROFILE=1, node flags that write a CPU profile of the process to bench/results/profiles. */
 function profileFlags(name: string): string[] {
   if (!PROFILE) return [];
@@ -424,6 +426,12 @@ async function phase(
     notes.push(
       `other processes on the machine used ${(others * 100).toFixed(0)}% of a core during the window: figures disturbed`,
     );
+  const steal0 = stat0.get(`cpu${SERVER_CORE}`);
+  const steal1 = stat1.get(`cpu${SERVER_CORE}`);
+  const stealMs = steal0 && steal1 ? ((steal1.steal - steal0.steal) * TICK_MICROS) / 1000 : 0;
+  // a virtual machine's core taken away for a while stalls the server as a long pause would
+  if (stealMs > 0)
+    notes.push(`the hypervisor took ${stealMs.toFixed(0)} ms of the server's core during the window (steal)`);
   const redisCommands = commands0 && commands1 ? commandsPerMove(commands0, commands1, moves) : null;
   if (redisCommands)
     notes.push(
@@ -498,7 +506,7 @@ async function runVariant(variant: Variant): Promise<VariantResult> {
           'relay',
           SERVER_CORE,
           process.execPath,
-          ['--expose-gc', ...prof, join(DIST, 'bench', 'load', 'relay-server.js')],
+          ['--expose-gc', ...SERVER_NODE_FLAGS, ...prof, join(DIST, 'bench', 'load', 'relay-server.js')],
           env,
         )
       : start(
@@ -507,6 +515,7 @@ async function runVariant(variant: Variant): Promise<VariantResult> {
           process.execPath,
           [
             '--expose-gc',
+            ...SERVER_NODE_FLAGS,
             ...prof,
             '--require',
             join(DIST, 'bench', 'load', 'server-probe.js'),

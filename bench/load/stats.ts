@@ -118,6 +118,8 @@ export interface CpuTicks {
   tasks: number;
   /** Interrupts and softirqs (the loopback's network stack mostly runs here). */
   irq: number;
+  /** Time the hypervisor gave to other machines while this one wanted the core. */
+  steal: number;
   /** Everything but idle and iowait. */
   busy: number;
   total: number;
@@ -136,6 +138,7 @@ export function parseProcStat(text: string): Map<string, CpuTicks> {
     out.set(m[1]!, {
       tasks,
       irq: irq + softirq,
+      steal,
       busy: tasks + irq + softirq + steal,
       total: tasks + irq + softirq + steal + idle + iowait,
     });
