@@ -7,7 +7,17 @@
  */
 import type { Tcb } from '../tcp/types';
 import type { GameResult } from './game-types';
-import type { GameView, LogView, WireView } from './game-view';
+import type { GameView, LogView, SegmentView, WireView } from './game-view';
+
+/**
+ * A log entry as a delta carries it: the fields at their usual value (LOG_USUAL) left out, and a
+ * segment that the same delta adds to the wire, or a segment of the peer's on the wire the delta
+ * applies to, named by its `segmentId` alone.
+ */
+export type DeltaLogEntry = Partial<LogView> & { t: number; type: LogView['type'] };
+
+/** A new segment on the wire as a delta carries it: `lost` and `injected` only when true. */
+export type DeltaWire = Omit<WireView, 'lost' | 'injected'> & { lost?: true; injected?: true };
 
 /** What changed in one seat's view between the versions `from` and `version`. */
 export interface ViewDelta {
@@ -21,13 +31,18 @@ export interface ViewDelta {
   paused?: boolean;
   hints?: boolean;
   bot?: GameView['bot'];
-  /** The fields of `you` that changed; of `record`, only its changed fields. */
-  you?: Partial<Omit<GameView['you'], 'record'>> & { record?: Partial<Tcb> };
-  peer?: Partial<GameView['peer']>;
-  /** Segments gone from the wire (by id), then new ones appended in order. */
-  wire?: { drop: number[]; add: WireView[] };
+  /** The fields of `you` that changed; of `record`, `timers` and `score`, only their changed fields. */
+  you?: Partial<Omit<GameView['you'], 'record' | 'timers' | 'score'>> & {
+    record?: Partial<Tcb>;
+    timers?: Partial<GameView['you']['timers']>;
+    score?: Partial<GameView['you']['score']>;
+  };
+  /** The fields of `peer` that changed; of `score`, only its changed fields. */
+  peer?: Partial<Omit<GameView['peer'], 'score'>> & { score?: Partial<GameView['peer']['score']> };
+  /** Segments gone from the wire (by id), then new ones appended in order (an empty list left out). */
+  wire?: { drop?: number[]; add?: DeltaWire[] };
   /** The log cut to its first `at` entries, then `add` appended (at 0: the whole log). */
-  log?: { at: number; add: LogView[] };
+  log?: { at: number; add: DeltaLogEntry[] };
   result?: GameResult | null;
 }
 
@@ -69,6 +84,26 @@ function changed<T extends object>(prev: T, next: T): Partial<T> | undefined {
   return out as Partial<T> | undefined;
 }
 
+/** A new segment as a delta carries it (DeltaWire). */
+function packWire(w: WireView): DeltaWire {
+  const d: DeltaWire = { id: w.id, from: w.from, segment: w.segment, sentAt: w.sentAt, arriveAt: w.arriveAt };
+  if (w.lost) d.lost = true;
+  if (w.injected) d.injected = true;
+  return d;
+}
+
+function unpackWire(d: DeltaWire): WireView {
+  return {
+    id: d.id,
+    from: d.from,
+    segment: d.segment,
+    sentAt: d.sentAt,
+    arriveAt: d.arriveAt,
+    lost: d.lost === true,
+    injected: d.injected === true,
+  };
+}
+
 function wireDelta(prev: WireView[], next: WireView[]): ViewDelta['wire'] {
   const nextById = new Map(next.map((w) => [w.id, w]));
   const drop: number[] = [];
@@ -81,9 +116,60 @@ function wireDelta(prev: WireView[], next: WireView[]): ViewDelta['wire'] {
   // the kept segments must be next's first ones, in its order; otherwise the whole wire is sent
   let inOrder = kept.length <= next.length;
   for (let i = 0; inOrder && i < kept.length; i++) inOrder = kept[i]!.id === next[i]!.id;
-  if (!inOrder) return { drop: prev.map((w) => w.id), add: next };
-  const add = next.slice(kept.length);
-  return drop.length || add.length ? { drop, add } : undefined;
+  const gone = inOrder ? drop : prev.map((w) => w.id);
+  const add = inOrder ? next.slice(kept.length) : next;
+  if (!gone.length && !add.length) return undefined;
+  const d: NonNullable<ViewDelta['wire']> = {};
+  if (gone.length) d.drop = gone;
+  if (add.length) d.add = add.map(packWire);
+  return d;
+}
+
+/** The fields of a log entry, by type, that a delta leaves out when they have this value. */
+const LOG_USUAL: Partial<Record<LogView['type'], Record<string, unknown>>> = {
+  send: { retransmission: false, auto: false },
+  arrive: { notes: [], injected: false },
+};
+
+/** The segment a log entry names, if the entry has one (send, arrive, lost). */
+function namedSegment(e: Partial<LogView>): { id: number; segment: SegmentView | undefined } | null {
+  if (e.type !== 'send' && e.type !== 'arrive' && e.type !== 'lost') return null;
+  const x = e as { segmentId?: number; segment?: SegmentView };
+  return typeof x.segmentId === 'number' ? { id: x.segmentId, segment: x.segment } : null;
+}
+
+/** A log entry as a delta carries it (DeltaLogEntry), `known` the segments the receiver will hold. */
+function packLog(e: LogView, known: ReadonlyMap<number, WireView>): DeltaLogEntry {
+  const out: Record<string, unknown> = { ...e };
+  const usual = LOG_USUAL[e.type];
+  if (usual) for (const k in usual) if (same(out[k], usual[k])) delete out[k];
+  const named = namedSegment(e);
+  if (named) {
+    const w = known.get(named.id);
+    if (w && same(w.segment, named.segment)) delete out.segment;
+  }
+  return out as DeltaLogEntry;
+}
+
+/** The log entry a DeltaLogEntry stands for; null when it names a segment not in `known`. */
+function unpackLog(d: DeltaLogEntry, known: ReadonlyMap<number, WireView>): LogView | null {
+  const usual = LOG_USUAL[d.type];
+  const e: Record<string, unknown> = usual ? { ...usual, ...d } : { ...d };
+  const named = namedSegment(d);
+  if (named && named.segment === undefined) {
+    const w = known.get(named.id);
+    if (!w) return null;
+    e.segment = w.segment;
+  }
+  return e as LogView;
+}
+
+/** The segments of both lists by id (the second one's where both hold an id). */
+function segmentsOf(a: readonly WireView[], b: readonly WireView[]): Map<number, WireView> {
+  const m = new Map<number, WireView>();
+  for (const w of a) m.set(w.id, w);
+  for (const w of b) m.set(w.id, w);
+  return m;
 }
 
 /**
@@ -91,7 +177,7 @@ function wireDelta(prev: WireView[], next: WireView[]): ViewDelta['wire'] {
  * at the same index (both may carry only part of their log: entries before `logFrom` are the ones
  * the receiver was sent before). Undefined when nothing changed.
  */
-function logDelta(prev: GameView, next: GameView): ViewDelta['log'] {
+function logDelta(prev: GameView, next: GameView): { at: number; add: LogView[] } | undefined {
   let at = next.logFrom;
   let i = 0;
   const prevEnd = prev.logFrom + prev.log.length;
@@ -127,17 +213,36 @@ export function diffView(prev: GameView, next: GameView): ViewDelta | null {
   if (prev.paused !== next.paused) d.paused = next.paused;
   if (prev.hints !== next.hints) d.hints = next.hints;
   if (!same(prev.bot, next.bot)) d.bot = next.bot;
-  const { record: pr, ...py } = prev.you;
-  const { record: nr, ...ny } = next.you;
+  const { record: pr, timers: pt, score: ps, ...py } = prev.you;
+  const { record: nr, timers: nt, score: ns, ...ny } = next.you;
   const you: ViewDelta['you'] = changed(py, ny);
   const record = changed(pr, nr);
-  if (record || you) d.you = { ...you, ...(record ? { record } : {}) };
-  const peer = changed(prev.peer, next.peer);
-  if (peer) d.peer = peer;
+  const timers = changed(pt, nt);
+  const score = changed(ps, ns);
+  if (record || timers || score || you)
+    d.you = {
+      ...you,
+      ...(record ? { record } : {}),
+      ...(timers ? { timers } : {}),
+      ...(score ? { score } : {}),
+    };
+  const { score: pps, ...pp } = prev.peer;
+  const { score: nps, ...np } = next.peer;
+  const peer: ViewDelta['peer'] = changed(pp, np);
+  const peerScore = changed(pps, nps);
+  if (peer || peerScore) d.peer = { ...peer, ...(peerScore ? { score: peerScore } : {}) };
   const wire = wireDelta(prev.wire, next.wire);
   if (wire) d.wire = wire;
   const log = logDelta(prev, next);
-  if (log) d.log = log;
+  if (log) {
+    // what the receiver surely holds: the segments this delta adds, and the peer's on its wire (a
+    // client may take its own off by the clock once landed, see withoutLanded)
+    const known = segmentsOf(
+      prev.wire.filter((w) => w.from !== next.role),
+      wire?.add ? next.wire.slice(next.wire.length - wire.add.length) : [],
+    );
+    d.log = { at: log.at, add: log.add.map((e) => packLog(e, known)) };
+  }
   if (!same(prev.result, next.result)) d.result = next.result;
   return d;
 }
@@ -158,23 +263,38 @@ export function isEmptyDelta(d: ViewDelta): boolean {
  */
 export function applyDelta(view: GameView, delta: ViewDelta, ignoreLog = false): GameView | null {
   if (view.gameId !== delta.gameId || view.role !== delta.role || view.version !== delta.from) return null;
+  const added = delta.wire?.add?.map(unpackWire) ?? [];
   let log = view.log;
   if (delta.log && !ignoreLog) {
     if (view.logFrom !== 0 || view.log.length < delta.log.at) return null;
-    log = view.log.slice(0, delta.log.at).concat(delta.log.add);
+    const known = segmentsOf(view.wire, added);
+    const add: LogView[] = [];
+    for (const d of delta.log.add) {
+      const e = unpackLog(d, known);
+      if (!e) return null;
+      add.push(e);
+    }
+    log = view.log.slice(0, delta.log.at).concat(add);
   }
   let wire = view.wire;
   if (delta.wire) {
     const drop = new Set(delta.wire.drop);
-    wire = view.wire.filter((w) => !drop.has(w.id)).concat(delta.wire.add);
+    wire = view.wire.filter((w) => !drop.has(w.id)).concat(added);
   }
-  const you = delta.you
+  const dy = delta.you;
+  const you = dy
     ? {
         ...view.you,
-        ...delta.you,
-        record: delta.you.record ? { ...view.you.record, ...delta.you.record } : view.you.record,
+        ...dy,
+        record: dy.record ? { ...view.you.record, ...dy.record } : view.you.record,
+        timers: dy.timers ? { ...view.you.timers, ...dy.timers } : view.you.timers,
+        score: dy.score ? { ...view.you.score, ...dy.score } : view.you.score,
       }
     : view.you;
+  const dp = delta.peer;
+  const peer = dp
+    ? { ...view.peer, ...dp, score: dp.score ? { ...view.peer.score, ...dp.score } : view.peer.score }
+    : view.peer;
   return {
     ...view,
     version: delta.version,
@@ -184,7 +304,7 @@ export function applyDelta(view: GameView, delta: ViewDelta, ignoreLog = false):
     ...(delta.hints !== undefined ? { hints: delta.hints } : {}),
     ...(delta.bot !== undefined ? { bot: delta.bot } : {}),
     you,
-    peer: delta.peer ? { ...view.peer, ...delta.peer } : view.peer,
+    peer,
     wire,
     log,
     ...(delta.result !== undefined ? { result: delta.result } : {}),
@@ -224,7 +344,7 @@ export function onlyOwnLanding(d: ViewDelta, prev: GameView, now: number): boole
     if (k === 'gameId' || k === 'role' || k === 'from' || k === 'version' || k === 'serverNow') continue;
     if (k !== 'wire' && k !== 'log') return false;
   }
-  if (d.wire?.add.length) return false;
+  if (d.wire?.add?.length) return false;
   const own = new Map(prev.wire.map((w) => [w.id, w]));
   for (const id of d.wire?.drop ?? []) {
     const w = own.get(id);

@@ -86,3 +86,77 @@ test('views of the game as made by viewFor round-trip too (whole logs)', () => {
   const a = viewFor(game, 'client', 5000);
   expect(applyDelta(a, diffView(a, a)!)).toEqual(a);
 });
+
+describe('the compact form of a delta', () => {
+  test.each(SCENARIO_IDS)(
+    '%s: no segment twice, no field at its usual value, and the log rebuilt when the client took its landed segments off by the clock',
+    (scenario) => {
+      const { views } = playGame(scenario);
+      for (const role of ['client', 'server']) {
+        const seq = byRole(views, role);
+        for (let i = 1; i < seq.length; i++) {
+          const held = seq[i - 1]!;
+          const next = seq[i]!;
+          const d = diffView(held, next)!;
+          const added = new Set((d.wire?.add ?? []).map((w) => w.id));
+          for (const w of d.wire?.add ?? []) {
+            expect(w).not.toHaveProperty('lost', false);
+            expect(w).not.toHaveProperty('injected', false);
+          }
+          for (const e of d.log?.add ?? []) {
+            if (e.type === 'send') {
+              expect(e).not.toHaveProperty('retransmission', false);
+              expect(e).not.toHaveProperty('auto', false);
+              // a new segment is told once, on the wire
+              if (added.has(e.segmentId!)) expect(e).not.toHaveProperty('segment');
+            }
+            if (e.type === 'arrive') {
+              expect(e).not.toHaveProperty('injected', false);
+              expect(e).not.toHaveProperty('notes', []);
+              const w = held.wire.find((x) => x.id === e.segmentId);
+              // the peer's segment landing here is on the wire held; this seat's own may be gone
+              if (w && w.from !== role) expect(e).not.toHaveProperty('segment');
+              if (w && w.from === role) expect(e).toHaveProperty('segment');
+            }
+          }
+          const byClock = applyDelta(withoutLanded(held, next.serverNow), d);
+          expect(byClock?.log).toEqual(next.log);
+        }
+      }
+    },
+  );
+
+  test('of a record, the timers and the scores, only the fields that changed come', () => {
+    const { views } = playGame('client-closes-first');
+    // the first step of each seat where one timer changed and another did not, and where a score did
+    const step = (role: string, pick: (held: GameView, next: GameView) => boolean) => {
+      const seq = byRole(views, role);
+      const i = seq.findIndex((v, k) => k > 0 && pick(seq[k - 1]!, v));
+      return [seq[i - 1]!, seq[i]!] as const;
+    };
+    const [h1, n1] = step(
+      'client',
+      (h, n) => h.you.timers.turn !== n.you.timers.turn && h.you.timers.rto === n.you.timers.rto,
+    );
+    const d1 = diffView(h1, n1)!;
+    expect(d1.you!.timers).toEqual({ turn: n1.you.timers.turn });
+    expect(applyDelta(h1, d1)).toEqual(n1);
+    const [h2, n2] = step('server', (h, n) => h.peer.score.points !== n.peer.score.points);
+    const d2 = diffView(h2, n2)!;
+    expect(d2.peer!.score).toEqual({ points: n2.peer.score.points });
+    expect(applyDelta(h2, d2)).toEqual(n2);
+  });
+
+  test('a log entry naming a segment the view does not hold does not apply: a gap', () => {
+    const { views } = playGame('three-way-handshake');
+    const seq = byRole(views, 'server');
+    const i = seq.findIndex(
+      (v, k) =>
+        k > 0 && v.log.some((e) => e.type === 'arrive') && !seq[k - 1]!.log.some((e) => e.type === 'arrive'),
+    );
+    const d = diffView(seq[i - 1]!, seq[i]!)!;
+    const arrive = d.log!.add.find((e) => e.type === 'arrive')!;
+    expect(arrive).not.toHaveProperty('segment');
+    expect(applyDelta({ ...seq[i - 1]!, wire: [] }, d)).toBeNull();
+  });
+});
