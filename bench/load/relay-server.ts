@@ -3,13 +3,15 @@
  * A player names its pair and side in the handshake; a move is acknowledged and forwarded to the
  * partner's room, nothing more. Whatever the game server costs beyond this is the game's own cost.
  *
- * With `RELAY_VIEWS=1` it is the benchmark's `views` variant: still no rules and no state, but it
- * sends what the game server sends for a move, the way the game server sends it: the answer and the
- * partner's message each carry a game view, and one flight (`FLIGHT_MS`) later each side is pushed
- * one more view (the segment landing), all encoded with the game server's packet encoder. The views
- * are made afresh for every message from one sample game in mid-round. What the game server costs
- * beyond this variant is its rules, state and timers; what this costs beyond the bare relay is the
- * messages the game's design sends.
+ * With `RELAY_UPDATES=1` it is the benchmark's `updates` variant: still no rules and no state, but
+ * it sends the messages the game's protocol must send for a move (docs/protocol.md, "Updates"),
+ * the way the game server sends them: the answer and the partner's message each carry an update
+ * (a delta), and one flight (`FLIGHT_MS`) later the partner is pushed the segment's landing (its
+ * sender is not: it learns nothing when its segment lands), all encoded with the game server's
+ * packet encoder. The updates are those of one sample game's next move in mid-round, made once.
+ * What the game server costs beyond this variant is its rules, state, timers and the making of its
+ * updates; what this costs beyond the bare relay is the messages the protocol sends, a floor for
+ * any server of it.
  *
  * Started by run.ts with an IPC channel: it reports its port, and answers probes (server-probe.ts).
  */
@@ -26,7 +28,8 @@ import {
   seatPlayer,
 } from '../../shared/game/game-engine';
 import type { Game } from '../../shared/game/game-types';
-import { viewFor, type GameView } from '../../shared/game/game-view';
+import { viewFor } from '../../shared/game/game-view';
+import { diffView, type ViewDelta } from '../../shared/game/view-delta';
 import type { Side } from '../../shared/tcp/types';
 import { textParser } from '../../server/socket/text-encoder';
 import './server-probe';
@@ -37,7 +40,7 @@ interface RelayMove {
 }
 
 type Ack = (
-  answer: { ok: true; data: { n: number; view?: GameView } } | { ok: false; error: { code: string } },
+  answer: { ok: true; data: { n: number; game?: ViewDelta } } | { ok: false; error: { code: string } },
 ) => void;
 
 /** The room of one side of a pair; the partner's is the other side's. */
@@ -69,9 +72,54 @@ export function sampleGame(): Game {
   return g;
 }
 
-/** With views: the flight after which each side is pushed the segment's landing. */
+/** What one move of the sample game sends: the mover's answer, the partner's update, its landing. */
+export interface MoveUpdates {
+  /** The sample game just before the move, at `now`. */
+  before: Game;
+  now: number;
+  answer: ViewDelta;
+  partner: ViewDelta;
+  landing: ViewDelta;
+}
+
+/**
+ * The updates of the sample game's next move (by whoever may act), made as the game server makes
+ * them: from each seat's view before the move, with the log entries from there on.
+ */
+export function sampleMoveUpdates(): MoveUpdates {
+  let g = sampleGame();
+  let now = g.log.at(-1)!.t;
+  // the first move from the sample on that puts one segment on the wire, as most moves do (a
+  // scenario's duplicate makes two)
+  for (let tries = 0; tries < 10; tries++) {
+    // each move once everything in flight has landed
+    now = Math.max(now, ...g.wire.map((w) => w.arriveAt)) + 1;
+    const before = advance(g, now);
+    const side: Side = canAct(before, 'server') ? 'server' : 'client';
+    const peer: Side = side === 'client' ? 'server' : 'client';
+    const r = applyMove(before, side, correctMoves(before, side)[0]!, now);
+    if (!r.ok) throw new Error(`sample move: ${r.error.code}`);
+    g = r.game;
+    if (r.game.wire.length !== before.wire.length + 1) continue;
+    // the moment the segment lands
+    const at = r.game.wire.at(-1)!.arriveAt;
+    const landed = advance(r.game, at);
+    const delta = (from: Game, to: Game, seat: Side, t: number) =>
+      diffView(viewFor(from, seat, t, from.log.length), viewFor(to, seat, t, from.log.length))!;
+    return {
+      before,
+      now,
+      answer: delta(before, r.game, side, now),
+      partner: delta(before, r.game, peer, now),
+      landing: delta(r.game, landed, peer, at),
+    };
+  }
+  throw new Error('sample move: none puts one segment on the wire');
+}
+
+/** With updates: the flight after which the partner is pushed the segment's landing. */
 export interface RelayOptions {
-  views?: { flightMs: number };
+  updates?: { flightMs: number };
 }
 
 /** Starts the relay on `port` (0: any free port) and resolves with the port it listens on. */
@@ -81,15 +129,11 @@ export function startRelay(
   o: RelayOptions = {},
 ): Promise<{ port: number; close: () => void }> {
   const http = createServer();
-  const views = o.views ?? null;
-  // the same transport settings the game server runs with (Socket.IO's defaults; with views, its
+  const updates = o.updates ?? null;
+  // the same transport settings the game server runs with (Socket.IO's defaults; with updates, its
   // packet encoder too)
-  const io = new Server(http, { maxHttpBufferSize: 16_384, ...(views ? { parser: textParser } : {}) });
-  const game = views ? sampleGame() : null;
-  // a message carries the log entries its receiver was not sent yet: mostly one, the segment's
-  // sending or its landing (the views then measure 1,110-1,140 bytes of JSON, as a game's do)
-  const logFrom = game ? game.log.length - 1 : 0;
-  const view = (side: 'a' | 'b') => viewFor(game!, side === 'a' ? 'client' : 'server', Date.now(), logFrom);
+  const io = new Server(http, { maxHttpBufferSize: 16_384, ...(updates ? { parser: textParser } : {}) });
+  const sample = updates ? sampleMoveUpdates() : null;
   io.on('connection', (socket: Socket) => {
     const auth = socket.handshake.auth as { pair?: unknown; side?: unknown };
     const pair = typeof auth.pair === 'string' ? auth.pair : null;
@@ -99,26 +143,22 @@ export function startRelay(
       return;
     }
     const peer = side === 'a' ? 'b' : 'a';
-    const mine = room(pair, side);
     const partner = room(pair, peer);
-    void socket.join(mine);
+    void socket.join(room(pair, side));
     socket.on('relay:move', (p: RelayMove, ack: unknown) => {
       if (typeof ack !== 'function') return;
       if (typeof p !== 'object' || p === null || typeof p.n !== 'number') {
         (ack as Ack)({ ok: false, error: { code: 'BAD_PAYLOAD' } });
         return;
       }
-      if (!views) {
+      if (!sample) {
         socket.to(partner).emit('relay:forward', { n: p.n, move: p.move });
         (ack as Ack)({ ok: true, data: { n: p.n } });
         return;
       }
-      socket.to(partner).emit('relay:forward', { n: p.n, move: p.move, view: view(peer) });
-      (ack as Ack)({ ok: true, data: { n: p.n, view: view(side) } });
-      setTimeout(() => {
-        io.to(mine).emit('relay:update', view(side));
-        io.to(partner).emit('relay:update', view(peer));
-      }, views.flightMs);
+      socket.to(partner).emit('relay:forward', { n: p.n, move: p.move, game: sample.partner });
+      (ack as Ack)({ ok: true, data: { n: p.n, game: sample.answer } });
+      setTimeout(() => io.to(partner).emit('relay:update', sample.landing), updates!.flightMs);
     });
     socket.emit('relay:ready');
   });
@@ -137,9 +177,9 @@ export function startRelay(
 
 if (require.main === module) {
   const port = Number(process.env.PORT ?? 0);
-  const views =
-    process.env.RELAY_VIEWS === '1' ? { flightMs: Number(process.env.FLIGHT_MS ?? 5) } : undefined;
-  startRelay(port, '127.0.0.1', { views }).then(
+  const updates =
+    process.env.RELAY_UPDATES === '1' ? { flightMs: Number(process.env.FLIGHT_MS ?? 5) } : undefined;
+  startRelay(port, '127.0.0.1', { updates }).then(
     (r) => {
       const m: ListeningMessage = { type: 'listening', port: r.port };
       process.send?.(m);

@@ -6,11 +6,11 @@
 import type { CommandsPerMove } from './redis-commands';
 import { ratio, type GeneratorLoad, type LatencySummary } from './stats';
 
-export type Variant = 'relay' | 'views' | 'memory' | 'redis';
+export type Variant = 'relay' | 'updates' | 'memory' | 'redis';
 
 export const VARIANT_TITLES: Record<Variant, string> = {
   relay: 'relay (baseline)',
-  views: 'relay sending game views',
+  updates: "relay sending the game's updates",
   memory: 'in-memory',
   redis: 'Redis',
 };

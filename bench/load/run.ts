@@ -2,8 +2,9 @@
  * npm run bench: how many players one server node holds and how fast moves go through it, against
  * a bare Socket.IO relay measured in the same run (issue #7).
  *
- * For each variant (relay; the relay sending what a game sends, with game views; game server with
- * in-memory stores; game server with Redis stores and adapter) it starts the server pinned to core 0 and the load generators pinned to core 1, then:
+ * For each variant (relay; the relay sending the messages the game's protocol sends for a move;
+ * game server with in-memory stores; game server with Redis stores and adapter) it starts the
+ * server pinned to core 0 and the load generators pinned to core 1, then:
  * (1) connects and pairs the players and holds them: RSS per player after a forced GC;
  * (2) a closed loop: moves per second at saturation;
  * (3) sends moves at a fixed rate: round trip and emit-to-opponent percentiles, CPU per move.
@@ -499,8 +500,8 @@ async function runVariant(variant: Variant): Promise<VariantResult> {
     const port = await freePort();
     env.PORT = String(port);
     const prof = profileFlags(variant);
-    const relay = variant === 'relay' || variant === 'views';
-    if (variant === 'views') env.RELAY_VIEWS = '1';
+    const relay = variant === 'relay' || variant === 'updates';
+    if (variant === 'updates') env.RELAY_UPDATES = '1';
     const server = relay
       ? start(
           'relay',
@@ -657,8 +658,8 @@ function machine(): RunResult['machine'] {
 async function main(): Promise<void> {
   const began = performance.now();
   const startedAt = new Date().toISOString();
-  const asked = (process.env.BENCH_VARIANTS ?? 'relay,views,memory,redis').split(',').map((v) => v.trim());
-  const variants = (['relay', 'views', 'memory', 'redis'] as const).filter((v) => asked.includes(v));
+  const asked = (process.env.BENCH_VARIANTS ?? 'relay,updates,memory,redis').split(',').map((v) => v.trim());
+  const variants = (['relay', 'updates', 'memory', 'redis'] as const).filter((v) => asked.includes(v));
   if (!PINNED) log('taskset not found: server and generators run unpinned (figures less reliable)');
   log(
     `${QUICK ? 'QUICK ' : ''}run: ${PLAN.players} players, ${PLAN.generators} generators, variants ${variants.join(', ')}`,

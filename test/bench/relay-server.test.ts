@@ -1,17 +1,19 @@
 /**
  * The benchmark's relays on a real Socket.IO server (port 0) with real socket.io-client players: the
- * bare relay only answers and forwards; with views it sends what a game server sends for a move (a
- * view in the answer and in the partner's message, then one more view to each side a flight later).
+ * bare relay only answers and forwards; with updates it sends the messages the game's protocol sends
+ * for a move (an update in the answer and in the partner's message, then the landing to the partner
+ * a flight later, none to the mover).
  */
 import { io as connect, type Socket } from 'socket.io-client';
-import { startRelay, sampleGame, type RelayOptions } from '../../bench/load/relay-server';
-import type { GameView } from '../../shared/game/game-view';
+import { startRelay, sampleMoveUpdates, type RelayOptions } from '../../bench/load/relay-server';
+import { applyDelta, type ViewDelta } from '../../shared/game/view-delta';
+import { viewFor } from '../../shared/game/game-view';
 
 const FLIGHT_MS = 30;
 
 interface Received {
-  forward: { n: number; view?: GameView }[];
-  update: GameView[];
+  forward: { n: number; game?: ViewDelta }[];
+  update: ViewDelta[];
 }
 
 async function pairOn(
@@ -30,8 +32,8 @@ async function pairOn(
         reconnection: false,
         forceNew: true,
       });
-      s.on('relay:forward', (m: { n: number; view?: GameView }) => got[side].forward.push(m));
-      s.on('relay:update', (v: GameView) => got[side].update.push(v));
+      s.on('relay:forward', (m: { n: number; game?: ViewDelta }) => got[side].forward.push(m));
+      s.on('relay:update', (v: ViewDelta) => got[side].update.push(v));
       s.once('relay:ready', () => resolve(s));
       s.once('connect_error', reject);
     });
@@ -66,32 +68,41 @@ describe('the benchmark relay', () => {
     }
   });
 
-  it('with views: a view in the answer and in the forward, then one to each side a flight later', async () => {
-    const r = await pairOn({ views: { flightMs: FLIGHT_MS } });
+  it('with updates: one in the answer and in the forward, then the landing to the partner alone a flight later', async () => {
+    const r = await pairOn({ updates: { flightMs: FLIGHT_MS } });
     try {
       const answer = (await r.a.emitWithAck('relay:move', { n: 1, move: MOVE })) as {
         ok: true;
-        data: { n: number; view: GameView };
+        data: { n: number; game: ViewDelta };
       };
       expect(answer.ok).toBe(true);
-      expect(answer.data.view.role).toBe('client');
       const deadline = Date.now() + 5_000;
-      while ((r.got.a.update.length < 1 || r.got.b.update.length < 1) && Date.now() < deadline)
-        await sleep(5);
+      while (r.got.b.update.length < 1 && Date.now() < deadline) await sleep(5);
+      await sleep(FLIGHT_MS * 3);
       expect(r.got.b.forward).toHaveLength(1);
-      expect(r.got.b.forward[0]!.view!.role).toBe('server');
-      expect(r.got.a.update.map((v) => v.role)).toEqual(['client']);
-      expect(r.got.b.update.map((v) => v.role)).toEqual(['server']);
-      // views the size a game sends: its state, the wire and the log entry it was not sent yet
-      expect(r.got.b.update[0]!.log.length).toBe(1);
-      expect(r.got.b.update[0]!.you.record.state).toBe(sampleGame().conn.server.state);
+      expect(r.got.a.update).toEqual([]);
+      expect(r.got.b.update).toHaveLength(1);
+      // the sample move's real updates: they apply, in order, to the seats' views before the move
+      const s = sampleMoveUpdates();
+      expect([answer.data.game, r.got.b.forward[0]!.game, r.got.b.update[0]]).toEqual([
+        s.answer,
+        s.partner,
+        s.landing,
+      ]);
+      const seat = (d: ViewDelta) => viewFor(s.before, d.role, s.now);
+      expect(s.answer.role).not.toBe(s.partner.role);
+      expect(applyDelta(seat(s.answer), s.answer)).not.toBeNull();
+      const partnerView = applyDelta(seat(s.partner), s.partner)!;
+      expect(partnerView.wire.length).toBe(seat(s.partner).wire.length + 1);
+      // the landing takes the segment off the partner's wire
+      expect(applyDelta(partnerView, s.landing)!.wire.length).toBe(partnerView.wire.length - 1);
     } finally {
       r.close();
     }
   });
 
   it('refuses a move without a number, and forwards nothing', async () => {
-    const r = await pairOn({ views: { flightMs: FLIGHT_MS } });
+    const r = await pairOn({ updates: { flightMs: FLIGHT_MS } });
     try {
       const answer = await r.a.emitWithAck('relay:move', { move: MOVE });
       expect(answer).toEqual({ ok: false, error: { code: 'BAD_PAYLOAD' } });
