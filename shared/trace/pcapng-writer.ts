@@ -63,7 +63,6 @@ const TCP_PROTOCOL = 6;
 const IPV4_HEADER = 20;
 const TCP_HEADER = 20;
 
-
 /** The Internet checksum (RFC 1071) of bytes[start, end), folded, starting from a partial sum. */
 export function internetChecksum(bytes: Uint8Array, start: number, end: number, initial = 0): number {
   let sum = initial;
