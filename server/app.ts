@@ -134,6 +134,7 @@ export function createApp(deps: AppDeps): App {
     scheduler,
     logger,
     finishedGameTtlMs: config.finishedGameTtlMs,
+    landingNoticeMs: config.landingNoticeMs,
   });
   // an update another node sends to a seat here means it changed that game: the copy kept here is old
   cluster?.onRemoteBroadcast((room) => {
@@ -267,6 +268,7 @@ export function createApp(deps: AppDeps): App {
     close() {
       closing ??= (async () => {
         scheduler.stop();
+        games.stop();
         retries.stop();
         lag.close();
         carried?.stop();

@@ -58,6 +58,11 @@ export interface Config {
    */
   busyLagMs: number;
   busyRetryMs: number;
+  /**
+   * How long a sender's news of its own segment's landing (the peer's new state) may wait to go
+   * with the seat's next update before it is sent alone; 0: at once (server/games/game-service.ts).
+   */
+  landingNoticeMs: number;
   settings: GameSettings;
 }
 
@@ -75,6 +80,7 @@ const DEFAULTS = {
   NODE_TIMEOUT_MS: 10_000,
   BUSY_LAG_MS: 200,
   BUSY_RETRY_MS: 250,
+  LANDING_NOTICE_MS: 250,
 };
 
 const DAY_MS = 86_400_000;
@@ -128,6 +134,7 @@ const ENV = z.object({
   SESSION_GRACE_MS: int(0, DAY_MS, DEFAULTS.SESSION_GRACE_MS),
   BUSY_LAG_MS: int(0, 60_000, DEFAULTS.BUSY_LAG_MS),
   BUSY_RETRY_MS: int(1, 60_000, DEFAULTS.BUSY_RETRY_MS),
+  LANDING_NOTICE_MS: int(0, 10_000, DEFAULTS.LANDING_NOTICE_MS),
   GAME_TTL_MS: int(0, DAY_MS, DEFAULTS.GAME_TTL_MS),
   CLIENT_DIR: optional(z.string().trim()).transform((v) => resolve(v ?? 'client/dist')),
   DASHBOARD_MS: int(0, 60_000, DEFAULTS.DASHBOARD_MS),
@@ -242,6 +249,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       nodeTimeoutMs: e.NODE_TIMEOUT_MS,
       busyLagMs: e.BUSY_LAG_MS,
       busyRetryMs: e.BUSY_RETRY_MS,
+      landingNoticeMs: e.LANDING_NOTICE_MS,
       settings,
     },
   };

@@ -10,6 +10,7 @@ import { logSentToBoth, viewFor, type GameView } from '../../shared/game/game-vi
 import {
   diffView,
   isEmptyDelta,
+  landingNews,
   onlyOwnLanding,
   type GameUpdate,
   type ViewDelta,
@@ -39,6 +40,11 @@ export interface GameServiceDeps {
   logger: Logger;
   /** How long a finished game is kept. */
   finishedGameTtlMs: number;
+  /**
+   * How long a sender's news of its own segment's landing (the peer's new state) may wait for the
+   * seat's next update to go with; 0: sent at once.
+   */
+  landingNoticeMs: number;
 }
 
 /** The result of a change: the new game, a value for the caller, and who may learn of it. */
@@ -79,6 +85,17 @@ interface PendingPush {
   answeredGame?: Game;
   /** The update from `base` to `answeredGame`, made for the answer: the seat's other tabs get the same. */
   answeredDelta?: ViewDelta | null;
+  /** Held landing news whose time came: sent whatever it says. */
+  due?: true;
+}
+
+/** A sender's landing news held back (see GameService.push). */
+interface HeldNews {
+  side: Side;
+  base: Game;
+  game: Game;
+  /** When it goes if no other update took it along. */
+  due: number;
 }
 
 /** `g`'s view by `side` without log entries: what a delta from `g` is made against. */
@@ -101,6 +118,12 @@ export class GameService {
   /** Updates to send at the end of this turn of the event loop, by seat (one per seat). */
   private readonly pending = new Map<string, PendingPush>();
   private flushQueued = false;
+  /**
+   * By seat, landing news held back until `due` (in the order they were first held, so in order of
+   * `due`): the seat's next update, made from the same base, carries it sooner.
+   */
+  private readonly held = new Map<string, HeldNews>();
+  private heldTimer: unknown = null;
   /**
    * Games this node saved in the last minute (not finished ones), by id, in the order of their
    * saves: the next change here (a segment's wake-up, a move) starts from the game as saved instead
@@ -334,13 +357,61 @@ export class GameService {
     // nothing this seat sees changed, or only its own segment landed: a sender learns nothing
     // then (its client drops the segment by its clock); the next update, still from base, carries
     // the landing's log line
-    const quiet = isEmptyDelta(d) || (!g.result && onlyOwnLanding(d, prev ?? tailView(base, side, now), now));
+    const before = prev ?? tailView(base, side, now);
+    const quiet = isEmptyDelta(d) || (!g.result && onlyOwnLanding(d, before, now));
     if (quiet) {
       if (!this.sent.has(seatKey(g.id, side))) this.remember(base, side);
       return;
     }
+    // the peer's new state after this seat's segment landed: nothing this seat must act on, so it
+    // waits up to landingNoticeMs for the seat's next update (the peer's answer, mostly) to go with
+    if (!p.due && !p.answered && !g.result && this.d.landingNoticeMs > 0 && landingNews(d, before, now)) {
+      const key = seatKey(g.id, side);
+      if (!this.sent.has(key)) this.remember(base, side);
+      this.held.set(key, {
+        side,
+        base,
+        game: g,
+        due: this.held.get(key)?.due ?? now + this.d.landingNoticeMs,
+      });
+      this.armHeld();
+      return;
+    }
     (p.answered ? room.except(p.answered) : room).emit('game:update', d);
     this.remember(g, side);
+  }
+
+  /** Sets the timer of the first landing news held, if none is set. */
+  private armHeld(): void {
+    if (this.heldTimer !== null) return;
+    const first = this.held.values().next().value;
+    if (!first) return;
+    this.heldTimer = this.d.clock.setTimer(first.due, () => {
+      this.heldTimer = null;
+      this.sendHeld();
+    });
+  }
+
+  /**
+   * Sends the landing news whose time came, unless an update since took it along (the seat was
+   * sent something else: the base it was held against is no longer what the seat holds).
+   */
+  private sendHeld(): void {
+    const now = this.d.clock.now();
+    for (const [key, h] of this.held) {
+      if (h.due > now) break;
+      this.held.delete(key);
+      if (this.sent.get(key) === h.base && !this.pending.has(key))
+        this.push({ gameId: h.game.id, side: h.side, game: h.game, base: h.base, due: true }, now);
+    }
+    this.armHeld();
+  }
+
+  /** Clears the timer of held landing news (shutdown): what is held is not sent. */
+  stop(): void {
+    if (this.heldTimer !== null) this.d.clock.clearTimer(this.heldTimer);
+    this.heldTimer = null;
+    this.held.clear();
   }
 
   /** Tells the other seat of `side` that this player's connection dropped or came back. */

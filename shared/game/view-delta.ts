@@ -340,9 +340,23 @@ export function withoutLanded(view: GameView, serverNow: number): GameView {
  * out by its clock. Such a delta need not be pushed. A loss is not such news: it is pushed.
  */
 export function onlyOwnLanding(d: ViewDelta, prev: GameView, now: number): boolean {
+  return ownLanding(d, prev, now, false);
+}
+
+/**
+ * Whether a delta tells its seat only of its own segments landing by `now` and of what that did
+ * to the peer as the seat sees it (its state, its TIME_WAIT, its score): nothing the seat must act
+ * on, so the server may hold it back a moment and fold it into the seat's next update.
+ */
+export function landingNews(d: ViewDelta, prev: GameView, now: number): boolean {
+  const landed = (d.wire?.drop?.length ?? 0) > 0 || (d.log?.add.length ?? 0) > 0;
+  return landed && d.peer !== undefined && ownLanding(d, prev, now, true);
+}
+
+function ownLanding(d: ViewDelta, prev: GameView, now: number, peer: boolean): boolean {
   for (const k in d) {
     if (k === 'gameId' || k === 'role' || k === 'from' || k === 'version' || k === 'serverNow') continue;
-    if (k !== 'wire' && k !== 'log') return false;
+    if (k !== 'wire' && k !== 'log' && !(peer && k === 'peer')) return false;
   }
   if (d.wire?.add?.length) return false;
   const own = new Map(prev.wire.map((w) => [w.id, w]));

@@ -12,6 +12,7 @@ import {
   diffView,
   isDelta,
   nextView,
+  landingNews,
   onlyOwnLanding,
   withoutLanded,
   type GameUpdate,
@@ -333,14 +334,15 @@ export class Harness {
 /**
  * The view a client shows of game `g` at `now` if it holds all the server must tell it of `g`:
  * `g`'s version, or an older one when all that changed since is its own segments' landing (not
- * pushed to a sender): those segments then leave its wire by the clock, as in the browser client.
+ * pushed to a sender) and what it did to the peer (pushed within landingNoticeMs, or with the
+ * seat's next update): those segments then leave its wire by the clock, as in the browser client.
  * Null when the client still lacks an update.
  */
 export function caughtUp(v: GameView | null, g: Game, now: number): GameView | null {
   if (!v || v.gameId !== g.id || v.version > g.version) return null;
   if (v.version === g.version) return v;
   const d = diffView(v, viewFor(g, v.role, now));
-  return d && onlyOwnLanding(d, v, now) ? withoutLanded(v, now) : null;
+  return d && (onlyOwnLanding(d, v, now) || landingNews(d, v, now)) ? withoutLanded(v, now) : null;
 }
 
 /** The earliest deadline any of the views shows (segments in flight, timers), or null. */

@@ -8,13 +8,26 @@ import { toMovePayload } from '../../../server/games/move-payload';
 import { correctMoves } from '../../../shared/game/game-engine';
 import { isDelta, type GameUpdate } from '../../../shared/game/view-delta';
 import { SCENARIO_IDS } from '../../../shared/scenarios/scenarios';
-import { Harness, playOut, type TestClient } from '../../helpers/server-harness';
+import type { GameView } from '../../../shared/game/game-view';
+import { Harness, playOut, waitUntil, type TestClient } from '../../helpers/server-harness';
 
-/** What the client holds must be the whole state the server answers game:state with (its clock aside). */
-async function expectWhole(c: TestClient): Promise<void> {
+/**
+ * What the client built from the updates alone (no game:state applied) must be the whole state the
+ * server answers game:state with, its clock aside, once the client holds the stored version.
+ */
+async function expectWhole(h: Harness, c: TestClient): Promise<void> {
+  const id = c.view!.gameId;
+  await waitUntil(
+    async () => c.view!.version === (await h.stores.games.get(id))?.version,
+    'the client to hold the stored version',
+  );
   const held = c.view!;
-  const r = await c.must('game:state', {});
-  expect({ ...held, serverNow: 0 }).toEqual({ ...r.game!, serverNow: 0 });
+  const r = (await c.raw.timeout(5000).emitWithAck('game:state', {})) as {
+    ok: true;
+    data: { game: GameView };
+  };
+  expect(r.ok).toBe(true);
+  expect({ ...held, serverNow: 0 }).toEqual({ ...r.data.game, serverNow: 0 });
 }
 
 function bytes(u: GameUpdate): number {
@@ -36,10 +49,10 @@ describe('updates applied in order', () => {
     const { code } = await a.must('match:private:create', { scenario, role: 'client' });
     await b.must('match:private:join', { code });
     await playOut(h, [a, b]);
-    await h.flush([a, b]);
+    await h.app.idle();
     for (const c of [a, b]) {
       expect(c.gaps).toEqual([]);
-      await expectWhole(c);
+      await expectWhole(h, c);
     }
     // after the first whole view, every update was a delta, and none repeats the static fields
     const received = [...a.received, ...b.received];
@@ -81,7 +94,7 @@ describe('updates applied in order', () => {
     expect(a.view!.log.some((e) => e.type === 'refused' && e.side === 'server' && e.code === undefined)).toBe(
       true,
     );
-    await expectWhole(a);
+    await expectWhole(h, a);
   });
 
   test('a client that misses an update sees the gap, asks for the whole view, and goes on', async () => {
@@ -95,11 +108,16 @@ describe('updates applied in order', () => {
     await b.must('game:move', { move: { kind: 'call', call: 'listen' } });
     await h.sync([a, b]);
     // b's listen reached a as an update; a misses the next one (its connect() answered to it, so
-    // the SYN's landing at b is the next change a sees: b's state goes to SYN_RCVD)
+    // the SYN's landing at b is the next change a sees: b's state goes to SYN_RCVD, sent to a once
+    // the landing notice's wait is over)
     a.dropUpdates = 1;
     const before = a.received.length;
     await a.playCorrect();
     await h.advanceBy(1000);
+    // the landing's updates go at the end of the loop's turn: the wait starts then
+    await h.app.idle();
+    await new Promise((r) => setImmediate(r));
+    await h.advanceBy(h.config.landingNoticeMs);
     await a.waitFor((c) => c.received.length > before, 'the update a misses');
     expect(a.dropUpdates).toBe(0);
     // b's SYN,ACK is the next update a gets: it follows the one a missed
@@ -108,10 +126,10 @@ describe('updates applied in order', () => {
     await b.playCorrect();
     await a.waitFor((c) => c.gaps.length > 0 && c.view!.version > missed + 1, 'a to take the whole view');
     await playOut(h, [a, b]);
-    await h.flush([a, b]);
+    await h.app.idle();
     expect(a.gaps.length).toBeGreaterThan(0);
     expect(b.gaps).toEqual([]);
-    for (const c of [a, b]) await expectWhole(c);
+    for (const c of [a, b]) await expectWhole(h, c);
   });
 });
 
