@@ -130,7 +130,7 @@ interface Row {
   window?: 'fixed' | 'saturate';
 }
 
-/** After a figure from a window marked invalid (the generators were saturated). */
+/** After a figure from a window marked invalid (the generators were saturated, or the hypervisor took the server's core). */
 export const INVALID_MARK = ' ⚠';
 
 function invalidIn(v: VariantResult, w: Row['window']): boolean {
@@ -313,7 +313,7 @@ export function markdownReport(run: RunResult): string {
     '',
     markdownTable(run),
     '',
-    `${INVALID_MARK.trim()}: from a window marked invalid (the generators' core was saturated): a throughput so marked is a lower bound of the server's, and latency and CPU figures so marked are not the server's alone.`,
+    `${INVALID_MARK.trim()}: from a window marked invalid (the generators' core was saturated, or the hypervisor took more than 100 ms of the server's core): a throughput so marked is a lower bound of the server's, and latency and CPU figures so marked are not the server's alone.`,
     '',
   ];
   for (const v of run.variants) {

@@ -81,6 +81,12 @@ const SERVER_CORE = 0;
 const GENERATOR_CORE = 1;
 /** Other processes using more than this share of a core during a window get a note. */
 const OTHERS_NOTE_SHARE = 0.1;
+/**
+ * A window in which the hypervisor took more than this of the server's core (steal time) is
+ * invalid: the server stood still meanwhile (stalls of 300-600 ms were seen), and every move that
+ * came then waited, which is the machine's latency, not the server's.
+ */
+const STEAL_LIMIT_MS = 100;
 
 /**
  * The game server's environment: quick flights so games move fast, a turn clock that never runs
@@ -467,6 +473,10 @@ async function phase(
     notes,
   };
   if (sent === 0) figures.invalid.push('no move was sent in the window');
+  if (stealMs > STEAL_LIMIT_MS)
+    figures.invalid.push(
+      `the hypervisor took ${stealMs.toFixed(0)} ms of the server's core (steal; limit ${STEAL_LIMIT_MS} ms)`,
+    );
   return { figures, results };
 }
 
