@@ -35,7 +35,7 @@ export class RelayPlayer implements Mover {
       ctx.rec().onUpdate(ctx.now());
       this.partner.forwarded(p.n);
     });
-    // the views variant: a segment's landing, pushed to both sides one flight after a move
+    // the updates variant: a segment's landing, pushed to the partner one flight after a move
     socket.on('relay:update', () => ctx.rec().onUpdate(ctx.now()));
     socket.on('disconnect', () => {
       if (!ctx.stopping()) ctx.rec().onDisconnect(ctx.now());
