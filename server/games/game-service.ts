@@ -27,6 +27,12 @@ const SIDES: readonly Side[] = ['client', 'server'];
 const CAS_ATTEMPTS = 8;
 /** At most this many seats' last sent games are remembered (the oldest sent goes first). */
 const SENT_MAX = 40_000;
+/**
+ * At most this many seats' updates go out per turn of the event loop: a wave of changes (thousands
+ * of games reaching their timers together) would otherwise hold the loop for hundreds of ms, and
+ * every move that came meanwhile would wait for all of it.
+ */
+const PUSHES_PER_TURN = 128;
 /** A game this node saved is kept this long for its next change here (below). */
 const KEPT_MS = 60_000;
 /** At most this many games are kept so (the one saved longest ago goes first). */
@@ -331,9 +337,17 @@ export class GameService {
   private flush(): void {
     this.flushQueued = false;
     const now = this.d.clock.now();
-    const pending = [...this.pending.values()];
-    this.pending.clear();
-    for (const p of pending) this.push(p, now);
+    let n = 0;
+    for (const [key, p] of this.pending) {
+      if (n++ === PUSHES_PER_TURN) break;
+      this.pending.delete(key);
+      this.push(p, now);
+    }
+    // a wave of changes goes out over several turns, with the moves that came meanwhile in between
+    if (this.pending.size && !this.flushQueued) {
+      this.flushQueued = true;
+      setImmediate(() => this.flush());
+    }
   }
 
   /** Sends one seat's waiting update. */
@@ -398,8 +412,10 @@ export class GameService {
    */
   private sendHeld(): void {
     const now = this.d.clock.now();
+    let n = 0;
     for (const [key, h] of this.held) {
-      if (h.due > now) break;
+      // the rest of a wave goes at the next timer, due at once (see flush)
+      if (h.due > now || n++ === PUSHES_PER_TURN) break;
       this.held.delete(key);
       if (this.sent.get(key) === h.base && !this.pending.has(key))
         this.push({ gameId: h.game.id, side: h.side, game: h.game, base: h.base, due: true }, now);
