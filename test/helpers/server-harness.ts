@@ -316,6 +316,16 @@ export class Harness {
   }
 
   /**
+   * Lets the server finish this turn's work: its tasks, then the updates it sends at the end of the
+   * event loop's turn (a game's landing news starts waiting only then).
+   */
+  async settle(): Promise<void> {
+    await this.app.idle();
+    await new Promise((r) => setImmediate(r));
+    await this.app.idle();
+  }
+
+  /**
    * A round trip on each client's connection after the server went idle: anything the server sent
    * them before has arrived by then (a connection delivers in order).
    */

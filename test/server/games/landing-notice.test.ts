@@ -5,20 +5,13 @@
  */
 import { Harness, type TestClient } from '../../helpers/server-harness';
 
-/** Lets the turn's updates go (they are sent at the end of the event loop's turn). */
-async function settle(h: Harness): Promise<void> {
-  await h.app.idle();
-  await new Promise((r) => setImmediate(r));
-  await h.app.idle();
-}
-
 /** a (client) sends its SYN to b (server, listening) and the SYN lands at b. */
 async function synLanded(h: Harness): Promise<{ a: TestClient; b: TestClient; before: number }> {
   const [a, b] = await h.listeningPair();
   const before = a.received.length;
   expect((await a.playCorrect()).ok).toBe(true);
   await h.advanceBy(h.config.settings.flightMs);
-  await settle(h);
+  await h.settle();
   await b.waitFor((c) => c.view!.you.record.state === 'SYN_RCVD', 'the SYN to land at b');
   return { a, b, before };
 }
@@ -38,7 +31,7 @@ describe('the news of a landing, with the default wait', () => {
     expect(a.received.length).toBe(before);
     expect(a.view!.peer.state).toBe('LISTEN');
     await h.advanceBy(h.config.landingNoticeMs - 1);
-    await settle(h);
+    await h.settle();
     expect(a.received.length).toBe(before);
     await h.advanceBy(1);
     await a.waitFor((c) => c.received.length === before + 1, 'the landing news');
@@ -56,7 +49,7 @@ describe('the news of a landing, with the default wait', () => {
     expect(a.view!.peer.state).toBe('SYN_RCVD');
     expect(a.view!.wire.map((w) => w.segment.flags)).toEqual([['SYN', 'ACK']]);
     await h.advanceBy(h.config.landingNoticeMs);
-    await settle(h);
+    await h.settle();
     expect(a.received.length).toBe(before + 1);
     expect(a.gaps).toEqual([]);
   });

@@ -114,9 +114,7 @@ describe('updates applied in order', () => {
     const before = a.received.length;
     await a.playCorrect();
     await h.advanceBy(1000);
-    // the landing's updates go at the end of the loop's turn: the wait starts then
-    await h.app.idle();
-    await new Promise((r) => setImmediate(r));
+    await h.settle();
     await h.advanceBy(h.config.landingNoticeMs);
     await a.waitFor((c) => c.received.length > before, 'the update a misses');
     expect(a.dropUpdates).toBe(0);
