@@ -6,9 +6,9 @@
  */
 import { advance, nextDeadline } from '../../shared/game/game-engine';
 import type { Game } from '../../shared/game/game-types';
+import { gameDelta, heldOfGame } from '../../shared/game/game-delta';
 import { logSentToBoth, viewFor, type GameView } from '../../shared/game/game-view';
 import {
-  diffView,
   isEmptyDelta,
   landingNews,
   onlyOwnLanding,
@@ -102,11 +102,6 @@ interface HeldNews {
   game: Game;
   /** When it goes if no other update took it along. */
   due: number;
-}
-
-/** `g`'s view by `side` without log entries: what a delta from `g` is made against. */
-function tailView(g: Game, side: Side, now: number): GameView {
-  return viewFor(g, side, now, g.log.length);
 }
 
 function seatKey(gameId: string, side: Side): string {
@@ -306,16 +301,8 @@ export class GameService {
   }
 
   /** The update from `base` to `g` for `side`, or null when they are not the same game. */
-  private delta(
-    base: Game,
-    g: Game,
-    side: Side,
-    now: number,
-    prev = tailView(base, side, now),
-  ): ViewDelta | null {
-    // the log only grows below its limit: the entries from base's length on are the new ones
-    const from = logSentToBoth(base, g) === 0 ? 0 : base.log.length;
-    return diffView(prev, viewFor(g, side, now, from));
+  private delta(base: Game, g: Game, side: Side, now: number): ViewDelta | null {
+    return gameDelta(base, g, side, now);
   }
 
   private sendWhole(g: Game, side: Side, except?: string): void {
@@ -356,8 +343,7 @@ export class GameService {
     const room = this.d.io.to(seatRoom(g.id, side));
     // the answer's update, when nothing came after it, is the one the seat's other tabs need
     const reuse = p.answeredGame === g && p.answeredDelta !== undefined;
-    const prev = reuse ? null : tailView(base, side, now);
-    const d = reuse ? p.answeredDelta! : this.delta(base, g, side, now, prev!);
+    const d = reuse ? p.answeredDelta! : this.delta(base, g, side, now);
     if (!d) return this.sendWhole(g, side);
     if (p.answered && p.answeredGame) {
       // the mover's connection holds the answered view; its other tabs hold base
@@ -371,7 +357,7 @@ export class GameService {
     // nothing this seat sees changed, or only its own segment landed: a sender learns nothing
     // then (its client drops the segment by its clock); the next update, still from base, carries
     // the landing's log line
-    const before = prev ?? tailView(base, side, now);
+    const before = heldOfGame(base);
     const quiet = isEmptyDelta(d) || (!g.result && onlyOwnLanding(d, before, now));
     if (quiet) {
       if (!this.sent.has(seatKey(g.id, side))) this.remember(base, side);

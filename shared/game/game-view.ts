@@ -9,7 +9,16 @@ import { flagNames } from '../tcp/flags';
 import type { FlagName, Move, Side, Tcb, TcpState } from '../tcp/types';
 import { peerOf } from '../tcp/types';
 import { LOG_LIMIT, canAct, currentStep, movesFor, remainingBytes } from './game-engine';
-import type { BotLevel, Game, GamePhase, GameResult, LogEntry, MoveScore, Score } from './game-types';
+import type {
+  BotLevel,
+  Game,
+  GamePhase,
+  GameResult,
+  InFlight,
+  LogEntry,
+  MoveScore,
+  Score,
+} from './game-types';
 
 export interface SegmentView {
   flags: FlagName[];
@@ -139,6 +148,30 @@ export function logFor(e: LogEntry, side: Side): LogView {
   }
 }
 
+/** What the side's application wants to do next (from the scenario's plan), if anything now. */
+export function intentFor(g: Game, side: Side): GameView['you']['intent'] {
+  const step = currentStep(g, side);
+  if (!step) return null;
+  return {
+    intent: step.intent,
+    ...(step.intent === 'send' ? { bytesLeft: remainingBytes(g, side, step) } : {}),
+    ...(step.piggyback ? { piggyback: true as const } : {}),
+  };
+}
+
+/** A segment on the wire as the protocol shows it. */
+export function wireView(w: InFlight): WireView {
+  return {
+    id: w.id,
+    from: w.from,
+    segment: segmentView(w.segment),
+    sentAt: w.sentAt,
+    arriveAt: w.arriveAt,
+    lost: w.lost,
+    injected: w.injected,
+  };
+}
+
 /**
  * The game as `side` may see it at `now`, with its log from entry `logFrom` on (0: the whole log;
  * a larger value than the log's length is taken as its length).
@@ -148,7 +181,6 @@ export function viewFor(g: Game, side: Side, now: number, logFrom = 0): GameView
   const log: LogView[] = new Array<LogView>(g.log.length - from);
   for (let i = from; i < g.log.length; i++) log[i - from] = logFor(g.log[i]!, side);
   const peer = peerOf(side);
-  const step = currentStep(g, side);
   const tm = g.timers[side];
   return {
     gameId: g.id,
@@ -171,13 +203,7 @@ export function viewFor(g: Game, side: Side, now: number, logFrom = 0): GameView
       record: g.conn[side],
       canAct: canAct(g, side),
       mustRetransmit: g.mustRetransmit[side],
-      intent: step
-        ? {
-            intent: step.intent,
-            ...(step.intent === 'send' ? { bytesLeft: remainingBytes(g, side, step) } : {}),
-            ...(step.piggyback ? { piggyback: true as const } : {}),
-          }
-        : null,
+      intent: intentFor(g, side),
       timers: { turn: tm.turn, rto: tm.rto, timeWait: tm.timeWait, synRcvd: tm.synRcvd },
       score: g.score[side],
     },
@@ -188,15 +214,7 @@ export function viewFor(g: Game, side: Side, now: number, logFrom = 0): GameView
       timeWait: g.timers[peer].timeWait,
       score: { points: g.score[peer].points, mistakes: g.score[peer].mistakes },
     },
-    wire: g.wire.map((w) => ({
-      id: w.id,
-      from: w.from,
-      segment: segmentView(w.segment),
-      sentAt: w.sentAt,
-      arriveAt: w.arriveAt,
-      lost: w.lost,
-      injected: w.injected,
-    })),
+    wire: g.wire.map(wireView),
     logFrom: from,
     log,
     result: g.result,

@@ -74,7 +74,7 @@ export function same(a: unknown, b: unknown): boolean {
 }
 
 /** The keys of `next` whose values differ from `prev`'s, with their new values; undefined if none. */
-function changed<T extends object>(prev: T, next: T): Partial<T> | undefined {
+export function changed<T extends object>(prev: T, next: T): Partial<T> | undefined {
   const p = prev as Record<string, unknown>;
   const n = next as Record<string, unknown>;
   let out: Record<string, unknown> | undefined;
@@ -85,7 +85,7 @@ function changed<T extends object>(prev: T, next: T): Partial<T> | undefined {
 }
 
 /** A new segment as a delta carries it (DeltaWire). */
-function packWire(w: WireView): DeltaWire {
+export function packWire(w: WireView): DeltaWire {
   const d: DeltaWire = { id: w.id, from: w.from, segment: w.segment, sentAt: w.sentAt, arriveAt: w.arriveAt };
   if (w.lost) d.lost = true;
   if (w.injected) d.injected = true;
@@ -139,7 +139,7 @@ function namedSegment(e: Partial<LogView>): { id: number; segment: SegmentView |
 }
 
 /** A log entry as a delta carries it (DeltaLogEntry), `known` the segments the receiver will hold. */
-function packLog(e: LogView, known: ReadonlyMap<number, WireView>): DeltaLogEntry {
+export function packLog(e: LogView, known: ReadonlyMap<number, WireView>): DeltaLogEntry {
   const out: Record<string, unknown> = { ...e };
   const usual = LOG_USUAL[e.type];
   if (usual) for (const k in usual) if (same(out[k], usual[k])) delete out[k];
@@ -165,7 +165,7 @@ function unpackLog(d: DeltaLogEntry, known: ReadonlyMap<number, WireView>): LogV
 }
 
 /** The segments of both lists by id (the second one's where both hold an id). */
-function segmentsOf(a: readonly WireView[], b: readonly WireView[]): Map<number, WireView> {
+export function segmentsOf(a: readonly WireView[], b: readonly WireView[]): Map<number, WireView> {
   const m = new Map<number, WireView>();
   for (const w of a) m.set(w.id, w);
   for (const w of b) m.set(w.id, w);
@@ -335,11 +335,25 @@ export function withoutLanded(view: GameView, serverNow: number): GameView {
 }
 
 /**
+ * What a seat holds of the wire and the log, as the own-landing checks below read it: the wire's
+ * segments (by id, who sent them, lost, when they land) and where its log ends.
+ */
+export interface HeldPicture {
+  wire: ReadonlyArray<{ id: number; from: WireView['from']; lost: boolean; arriveAt: number }>;
+  logEnd: number;
+}
+
+/** What a view holds (HeldPicture). */
+export function heldOf(view: GameView): HeldPicture {
+  return { wire: view.wire, logEnd: view.logFrom + view.log.length };
+}
+
+/**
  * Whether a delta tells its seat only of its own segments landing by `now` (their leaving the wire
  * and the log lines of their arrival): news a real TCP sender never gets, which the client works
  * out by its clock. Such a delta need not be pushed. A loss is not such news: it is pushed.
  */
-export function onlyOwnLanding(d: ViewDelta, prev: GameView, now: number): boolean {
+export function onlyOwnLanding(d: ViewDelta, prev: HeldPicture, now: number): boolean {
   return ownLanding(d, prev, now, false);
 }
 
@@ -348,24 +362,23 @@ export function onlyOwnLanding(d: ViewDelta, prev: GameView, now: number): boole
  * to the peer as the seat sees it (its state, its TIME_WAIT, its score): nothing the seat must act
  * on, so the server may hold it back a moment and fold it into the seat's next update.
  */
-export function landingNews(d: ViewDelta, prev: GameView, now: number): boolean {
+export function landingNews(d: ViewDelta, prev: HeldPicture, now: number): boolean {
   const landed = (d.wire?.drop?.length ?? 0) > 0 || (d.log?.add.length ?? 0) > 0;
   return landed && d.peer !== undefined && ownLanding(d, prev, now, true);
 }
 
-function ownLanding(d: ViewDelta, prev: GameView, now: number, peer: boolean): boolean {
+function ownLanding(d: ViewDelta, prev: HeldPicture, now: number, peer: boolean): boolean {
   for (const k in d) {
     if (k === 'gameId' || k === 'role' || k === 'from' || k === 'version' || k === 'serverNow') continue;
     if (k !== 'wire' && k !== 'log' && !(peer && k === 'peer')) return false;
   }
   if (d.wire?.add?.length) return false;
-  const own = new Map(prev.wire.map((w) => [w.id, w]));
   for (const id of d.wire?.drop ?? []) {
-    const w = own.get(id);
+    const w = prev.wire.find((x) => x.id === id);
     if (!w || w.from !== d.role || w.lost || w.arriveAt > now) return false;
   }
   if (d.log) {
-    if (d.log.at < prev.logFrom + prev.log.length) return false;
+    if (d.log.at < prev.logEnd) return false;
     // the landing at the peer of a segment this seat sent (dropped now, or earlier by the clock)
     for (const e of d.log.add) if (e.type !== 'arrive' || e.side === d.role || e.injected) return false;
   }

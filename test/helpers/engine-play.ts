@@ -26,6 +26,8 @@ export interface Played {
   game: Game;
   /** Each side's view before every step, in order. */
   views: GameView[];
+  /** The game before every step, then the last one. */
+  games: Game[];
 }
 
 /** A move to play instead of the engine's correct one, or that one unchanged. */
@@ -51,7 +53,9 @@ export function playGame(
   if (humans.includes('client')) g = seatPlayer(g, 'client', 's1', 'ann', now);
   if (humans.includes('server')) g = seatPlayer(g, 'server', 's2', 'bo', now);
   const views: GameView[] = [];
+  const games: Game[] = [];
   for (let i = 0; i < maxSteps && g.phase === 'playing'; i++) {
+    games.push(g);
     for (const s of SIDES) views.push(viewFor(g, s, now));
     const side = humans.find((s) => correctMoves(g, s, 1000).length > 0);
     if (side) {
@@ -64,8 +68,9 @@ export function playGame(
       g = advance(g, now);
     }
   }
+  games.push(g);
   for (const s of SIDES) views.push(viewFor(g, s, now));
-  return { game: g, views };
+  return { game: g, views, games };
 }
 
 /** The first view on the way that `pick` accepts; throws when there is none. */

@@ -10,6 +10,7 @@ import type { Game, GameSettings } from '../../shared/game/game-types';
 import { joinView, movesFromView, viewFor, type GameView } from '../../shared/game/game-view';
 import {
   diffView,
+  heldOf,
   isDelta,
   nextView,
   landingNews,
@@ -352,7 +353,9 @@ export function caughtUp(v: GameView | null, g: Game, now: number): GameView | n
   if (!v || v.gameId !== g.id || v.version > g.version) return null;
   if (v.version === g.version) return v;
   const d = diffView(v, viewFor(g, v.role, now));
-  return d && (onlyOwnLanding(d, v, now) || landingNews(d, v, now)) ? withoutLanded(v, now) : null;
+  return d && (onlyOwnLanding(d, heldOf(v), now) || landingNews(d, heldOf(v), now))
+    ? withoutLanded(v, now)
+    : null;
 }
 
 /** The earliest deadline any of the views shows (segments in flight, timers), or null. */

@@ -7,6 +7,7 @@ import { viewFor, type GameView } from '../../../shared/game/game-view';
 import {
   applyDelta,
   diffView,
+  heldOf,
   isDelta,
   nextView,
   onlyOwnLanding,
@@ -70,13 +71,13 @@ test("a sender's own landing is only that; the receiver's is not, nor a loss", (
   const after = client.find((v) => v.version > flying.version && !v.wire.some((w) => w.id === seg.id))!;
   const d = diffView(flying, after)!;
   // the peer's state changed too (LISTEN to SYN_RCVD): that the sender must see
-  expect(onlyOwnLanding(d, flying, landedAt)).toBe(d.peer === undefined && d.you === undefined);
+  expect(onlyOwnLanding(d, heldOf(flying), landedAt)).toBe(d.peer === undefined && d.you === undefined);
   const bare = { ...d, peer: undefined, you: undefined, phase: undefined };
   for (const k of Object.keys(bare) as (keyof typeof bare)[]) if (bare[k] === undefined) delete bare[k];
-  expect(onlyOwnLanding(bare, flying, landedAt)).toBe(true);
-  expect(onlyOwnLanding(bare, flying, landedAt - 1)).toBe(false);
+  expect(onlyOwnLanding(bare, heldOf(flying), landedAt)).toBe(true);
+  expect(onlyOwnLanding(bare, heldOf(flying), landedAt - 1)).toBe(false);
   const lost = { ...flying, wire: flying.wire.map((w) => (w.id === seg.id ? { ...w, lost: true } : w)) };
-  expect(onlyOwnLanding(bare, lost, landedAt)).toBe(false);
+  expect(onlyOwnLanding(bare, heldOf(lost), landedAt)).toBe(false);
   expect(withoutLanded(flying, landedAt).wire.some((w) => w.id === seg.id)).toBe(false);
   expect(withoutLanded(flying, landedAt - 1)).toBe(flying);
 });
