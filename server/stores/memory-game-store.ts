@@ -10,7 +10,8 @@ import type { GameStore } from './game-store';
 
 const FREEZE = process.env.JEST_WORKER_ID !== undefined;
 
-function deepFreeze<T>(value: T): T {
+/** Freezes a value and everything it holds (games are plain data). */
+export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const v of Object.values(value)) deepFreeze(v);

@@ -45,7 +45,7 @@ import {
   type SideTimers,
 } from './game-types';
 import { botMove } from './bot';
-import { reach, type LessonStep } from './lesson-steps';
+import type { LessonStep, Milestone } from './lesson-steps';
 import { randomUint32 } from './rng';
 import { MISTAKE_PENALTY, POINTS } from './scoring';
 
@@ -153,11 +153,15 @@ export function createGame(o: NewGame): Game {
 /**
  * A copy to change: games are plain data, and this copy is written out field by field (a new
  * field of Game fails to compile here until it is copied). What the engine never changes in place
- * is shared: the log's entries (append-only), the connection records and segments (readonly
- * types; the engine replaces them), the settings and the bot (set when the game is made) and each
- * side's judgedAt (bump replaces it). Every other object and array is new. Copying was the engine's
- * largest cost (npm run bench); stored games are frozen under jest, so a change to a shared part
- * fails the tests.
+ * is shared: the log, the milestones, the move ids kept, the network script's counts and which
+ * injections happened (each is replaced by a new array or record when it grows: pushLog, reachIn,
+ * remember...), the segments on the wire (replaced when one changes; the wire itself is a new
+ * array), the connection records and segments (readonly types; the engine replaces them), the
+ * settings and the bot (set when the game is made) and each side's judgedAt (bump replaces it).
+ * Every other object and array is new. Copying was the engine's largest cost (npm run bench), and
+ * the copies that lived until the game's next change most of the memory the server promoted to
+ * its old generation per move (npm run bench:game); stored games are frozen under jest, and so
+ * is every version the engine tests play, so a change to a shared part fails the tests.
  */
 export function cloneGame(g: Game): Game {
   const score = (s: Score): Score => ({ ...s, byCode: { ...s.byCode } });
@@ -175,10 +179,10 @@ export function cloneGame(g: Game): Game {
     nicknames: { ...g.nicknames },
     phase: g.phase,
     conn: g.conn,
-    wire: g.wire.map((w) => ({ ...w })),
+    wire: g.wire.slice(),
     nextSegmentId: g.nextSegmentId,
-    sent: { ...g.sent },
-    injected: g.injected.slice(),
+    sent: g.sent,
+    injected: g.injected,
     planDone: { ...g.planDone },
     bytesSent: { ...g.bytesSent },
     mustRetransmit: { ...g.mustRetransmit },
@@ -189,12 +193,12 @@ export function cloneGame(g: Game): Game {
     trapsSent: g.trapsSent,
     pausedAt: g.pausedAt,
     rng: g.rng,
-    milestones: g.milestones.slice(),
+    milestones: g.milestones,
     tampered: g.tampered,
     armed: { client: g.armed.client, server: g.armed.server },
-    recentMoves: g.recentMoves.slice(),
+    recentMoves: g.recentMoves,
     judgedAt: { client: g.judgedAt.client, server: g.judgedAt.server },
-    log: g.log.slice(),
+    log: g.log,
     result: g.result && { ...g.result },
   };
 }
@@ -342,8 +346,9 @@ function kindOf(s: Segment): SendKind {
 }
 
 function pushLog(g: Game, e: LogEntry): void {
-  g.log.push(e);
-  if (g.log.length > LOG_LIMIT) g.log.splice(0, g.log.length - LOG_LIMIT);
+  // a new array of the exact length: the old one is an earlier version's (see cloneGame)
+  const drop = g.log.length + 1 - LOG_LIMIT;
+  g.log = (drop > 0 ? g.log.slice(drop) : g.log).concat(e);
 }
 
 /**
@@ -386,11 +391,18 @@ export function applyMove(g0: Game, side: Side, move: Move, now: number, ctx: Mo
   return { ok: true, game: g };
 }
 
+/** Records a milestone of the game (once); true when it is new. A new list: see cloneGame. */
+function reachIn(g: Game, m: Milestone): boolean {
+  if (g.milestones.includes(m)) return false;
+  g.milestones = g.milestones.concat(m);
+  return true;
+}
+
 /** Keeps the id of a move that changed the game, with its outcome (null: accepted). */
 function remember(g: Game, side: Side, id: string | undefined, error: GameError | null): void {
   if (id === undefined) return;
-  g.recentMoves.push({ id, side, error });
-  if (g.recentMoves.length > MOVE_IDS_KEPT) g.recentMoves.splice(0, g.recentMoves.length - MOVE_IDS_KEPT);
+  const kept = g.recentMoves.concat({ id, side, error });
+  g.recentMoves = kept.length > MOVE_IDS_KEPT ? kept.slice(kept.length - MOVE_IDS_KEPT) : kept;
 }
 
 /** OFF_PLAN when the move is an application act the side's application does not do now. */
@@ -468,7 +480,7 @@ function playMove(g: Game, side: Side, move0: Move, now: number, auto: boolean):
   if (v.wire) {
     if (v.retransmission || resends) {
       g.mustRetransmit[side] = false;
-      reach(g.milestones, `${side}:retransmit:${kindOf(v.wire)}`);
+      reachIn(g, `${side}:retransmit:${kindOf(v.wire)}`);
     }
     if (v.kind === 'DATA' || (v.wire.len > 0 && !v.retransmission))
       g.bytesSent[side] += v.retransmission ? 0 : v.wire.len;
@@ -503,21 +515,20 @@ function playMove(g: Game, side: Side, move0: Move, now: number, auto: boolean):
  */
 function replyUnits(g: Game, side: Side, before: Tcb, seg: Segment): number {
   let n = 0;
-  const ms = g.milestones;
   if (seg.flags & RST) {
-    if ((before.owed === 'rst' || before.owed === 'rst-ack') && reach(ms, `${side}:rst-sent`)) n++;
+    if ((before.owed === 'rst' || before.owed === 'rst-ack') && reachIn(g, `${side}:rst-sent`)) n++;
     return n;
   }
   if (!(seg.flags & ACK) || before.irs === -1) return n;
-  if (reach(ms, `${side}:acked:SYN`)) n++;
+  if (reachIn(g, `${side}:acked:SYN`)) n++;
   const peerFinIn =
     before.state === 'CLOSE_WAIT' ||
     before.state === 'LAST_ACK' ||
     before.state === 'CLOSING' ||
     before.state === 'TIME_WAIT';
-  if (peerFinIn && reach(ms, `${side}:acked:FIN`)) n++;
+  if (peerFinIn && reachIn(g, `${side}:acked:FIN`)) n++;
   if (seg.flags & FIN && before.owed === 'ack' && before.state === 'CLOSE_WAIT')
-    reach(ms, `${side}:fin-on-ack`);
+    reachIn(g, `${side}:fin-on-ack`);
   return n;
 }
 
@@ -543,8 +554,8 @@ function sendOnWire(
   // a bot's deliberately wrong segment is not one of the scenario's segments: the network script
   // neither counts nor touches it
   if (!trap) {
-    g.sent[k1] = (g.sent[k1] ?? 0) + 1;
-    g.sent[k2] = (g.sent[k2] ?? 0) + 1;
+    // a new record: the old one is an earlier version's (see cloneGame)
+    g.sent = { ...g.sent, [k1]: (g.sent[k1] ?? 0) + 1, [k2]: (g.sent[k2] ?? 0) + 1 };
   }
   const matches = (m: SegmentMatch) =>
     !trap &&
@@ -610,11 +621,15 @@ function sendOnWire(
 
 /** The peer's segments held until this side sent a `kind` go on their way: the two now cross. */
 function releaseHeld(g: Game, side: Side, kind: SendKind, now: number): void {
-  for (const w of g.wire) {
-    if (w.from === side || w.heldFor !== kind) continue;
-    delete w.heldFor;
-    w.arriveAt = Math.max(w.arriveAt, now + Math.round(g.settings.flightMs / 2));
-  }
+  g.wire.forEach((w, i) => {
+    if (w.from === side || w.heldFor !== kind) return;
+    const released: InFlight = {
+      ...w,
+      arriveAt: Math.max(w.arriveAt, now + Math.round(g.settings.flightMs / 2)),
+    };
+    delete released.heldFor;
+    g.wire[i] = released;
+  });
 }
 
 /** Marks plan steps done once the record shows they happened. */
@@ -681,7 +696,7 @@ function earliest(g: Game): Due | null {
       }
       g.conn = expireTimeWait(g.conn, side);
       tm.timeWait = null;
-      reach(g.milestones, `${side}:2msl`);
+      reachIn(g, `${side}:2msl`);
       pushLog(g, { t, type: 'timer', side, timer: 'time-wait' });
     });
     consider(tm.synRcvd, (t) => {
@@ -741,7 +756,7 @@ function arrive(g: Game, id: number, t: number): void {
   if (i < 0) return;
   const w = g.wire[i]!;
   if (w.heldFor && stillHeld(g, w)) {
-    w.arriveAt = t + g.settings.flightMs;
+    g.wire[i] = { ...w, arriveAt: t + g.settings.flightMs };
     return;
   }
   g.wire.splice(i, 1);
@@ -754,7 +769,7 @@ function arrive(g: Game, id: number, t: number): void {
   const a = deliver(g.conn, to, w.segment);
   g.conn = a.conn;
   const after = g.conn[to];
-  for (const note of a.notes) reach(g.milestones, `${to}:rcv:${note}`);
+  for (const note of a.notes) reachIn(g, `${to}:rcv:${note}`);
   if (a.restart2msl || (after.state === 'TIME_WAIT' && before.state !== 'TIME_WAIT')) {
     // the 2MSL wait counts from the ACK this side now owes: it starts when that ACK goes out
     g.timers[to].timeWait = null;
@@ -854,7 +869,7 @@ function injectDue(g: Game, now: number): void {
     if (ev.type !== 'inject' || g.injected[i]) return;
     const to = g.conn[ev.to];
     if (to.state !== ev.when) return;
-    g.injected[i] = true;
+    g.injected = g.injected.map((done, j) => done || j === i);
     let base = to.irs;
     if (base === -1) {
       const [r, rng] = randomUint32(g.rng);
@@ -883,7 +898,7 @@ function injectDue(g: Game, now: number): void {
 /** Brings timers, plan progress and the game's end up to date after anything happened. */
 function settle(g: Game, now: number): void {
   if (g.phase !== 'playing') return;
-  for (const side of SIDES) reach(g.milestones, `${side}:state:${g.conn[side].state}`);
+  for (const side of SIDES) reachIn(g, `${side}:state:${g.conn[side].state}`);
   injectDue(g, now);
   refresh(g, now);
   checkEnd(g, now);
@@ -1024,10 +1039,7 @@ export function resumeGame(g0: Game, now: number): Game {
   const g = cloneGame(g0);
   const d = now - (g.pausedAt ?? now);
   g.pausedAt = null;
-  for (const w of g.wire) {
-    w.sentAt += d;
-    w.arriveAt += d;
-  }
+  g.wire = g.wire.map((w) => ({ ...w, sentAt: w.sentAt + d, arriveAt: w.arriveAt + d }));
   for (const s of SIDES) {
     const tm = g.timers[s];
     for (const k of ['turn', 'rto', 'timeWait', 'synRcvd', 'bot'] as const) {
@@ -1069,8 +1081,8 @@ export function tamperWire(
   if (!target) return { ok: false, game: current, error: 'SEGMENT_NOT_FOUND' };
   const f = g.settings.flightMs;
   g.tampered = true;
-  if (action === 'drop') target.lost = true;
-  else if (action === 'delay') target.arriveAt += f;
+  if (action === 'drop') g.wire[g.wire.indexOf(target)] = { ...target, lost: true };
+  else if (action === 'delay') g.wire[g.wire.indexOf(target)] = { ...target, arriveAt: target.arriveAt + f };
   else
     g.wire.push({
       ...target,

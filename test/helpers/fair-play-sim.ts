@@ -20,6 +20,7 @@ import type { Game, GameSettings } from '../../shared/game/game-types';
 import { movesFromView, viewFor, type GameView } from '../../shared/game/game-view';
 import type { ScenarioId } from '../../shared/scenarios/scenarios';
 import { ACK, FIN, PSH, RST, SYN, type Move, type Side } from '../../shared/tcp/types';
+import { deepFreeze } from '../../server/stores/memory-game-store';
 
 export const SIM_SETTINGS: GameSettings = {
   flightMs: 1000,
@@ -111,6 +112,9 @@ export function simulate(
   ].sort((a, b) => a.at - b.at);
   let t = 0;
   for (let step = 0; step < 2000 && g.phase === 'playing'; step++) {
+    // every version is frozen, as the server's store does under jest: the engine shares the parts
+    // it does not change between versions, so a change in place would corrupt an earlier one
+    deepFreeze(g);
     for (const side of humans) {
       if (pending[side]) continue;
       const v = viewFor(g, side, t);
