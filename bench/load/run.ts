@@ -14,7 +14,7 @@
  * the summary the issue asks for. BENCH_QUICK=1 runs the same shape smaller and shorter.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { cpus, release, type } from 'node:os';
 import { join } from 'node:path';
@@ -117,6 +117,8 @@ const PINNED = existsSync('/usr/bin/taskset') || existsSync('/bin/taskset');
 const PROFILE = process.env.BENCH_PROFILE === '1';
 /** Node flags for the server under test and the relay alike (experiments: BENCH_NODE_FLAGS). */
 const SERVER_NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+/** Where the game server's output goes as well (experiments: BENCH_SERVER_LOG). */
+const SERVER_LOG = process.env.BENCH_SERVER_LOG ?? '';
 /** With BENCH_PROFILE=1, node flags that write a CPU profile of the process to bench/results/profiles. */
 function profileFlags(name: string): string[] {
   if (!PROFILE) return [];
@@ -154,6 +156,12 @@ class Child {
     };
     proc.stdout?.on('data', keep);
     proc.stderr?.on('data', keep);
+    // BENCH_SERVER_LOG: the server's whole output also goes to a file (with --trace-gc, say)
+    if (SERVER_LOG && name === 'server') {
+      const log = createWriteStream(SERVER_LOG);
+      proc.stdout?.pipe(log);
+      proc.stderr?.pipe(log);
+    }
     proc.on('message', (m) => {
       for (const w of [...this.waiters]) w(m);
     });
