@@ -127,6 +127,11 @@ export interface ProbeReply {
   /** Garbage-collection pauses since the last reset: their total and the longest (ms). */
   gcMs: number;
   gcMaxMs: number;
+  /**
+   * Full (mark-compact) collections since the last reset. With the server pinned to one core, the
+   * concurrent marking of one takes that core from the event loop for hundreds of ms (a stall).
+   */
+  majorGcs: number;
 }
 
 /** What the relay says once it listens (the game server is found by connecting to its port). */

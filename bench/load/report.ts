@@ -34,7 +34,7 @@ export interface WindowFigures {
    */
   cores: { server: number | null; generators: number | null; others: number | null };
   /** The server's own event-loop delay and garbage-collection pauses over the window (ms). */
-  server: { loopP99Ms: number; loopMaxMs: number; gcMs: number; gcMaxMs: number };
+  server: { loopP99Ms: number; loopMaxMs: number; gcMs: number; gcMaxMs: number; majorGcs: number };
   generator: GeneratorLoad;
   refused: Record<string, number>;
   timeouts: number;
@@ -331,7 +331,7 @@ export function markdownReport(run: RunResult): string {
           `${name}: ${fmt(w.updatesPerMove, 1)} pushed updates per move${w.retransmitShare ? `, ${fmt(w.retransmitShare * 100, 1)}% of moves retransmissions` : ''}`,
         );
       notes.push(
-        `${name}: generator CPU ${pct(w.generator.cpuShare)} of its core (core busy ${pct(w.cores.generators)}), event-loop delay p99 ${fmt(w.generator.loopP99Ms, 1)} ms (max ${fmt(w.generator.loopMaxMs)}); server core busy ${pct(w.cores.server)}, event-loop delay p99 ${fmt(w.server.loopP99Ms, 1)} ms (max ${fmt(w.server.loopMaxMs)}), GC pauses ${fmt(w.server.gcMs)} ms (longest ${fmt(w.server.gcMaxMs, 1)}); games finished ${fmt(w.gamesFinished)} (goal met ${fmt(w.goalMet)})`,
+        `${name}: generator CPU ${pct(w.generator.cpuShare)} of its core (core busy ${pct(w.cores.generators)}), event-loop delay p99 ${fmt(w.generator.loopP99Ms, 1)} ms (max ${fmt(w.generator.loopMaxMs)}); server core busy ${pct(w.cores.server)}, event-loop delay p99 ${fmt(w.server.loopP99Ms, 1)} ms (max ${fmt(w.server.loopMaxMs)}), GC pauses ${fmt(w.server.gcMs)} ms (longest ${fmt(w.server.gcMaxMs, 1)}), full collections ${fmt(w.server.majorGcs)}; games finished ${fmt(w.gamesFinished)} (goal met ${fmt(w.goalMet)})`,
       );
     }
     if (v.failed) notes.push(`${fmt(v.failed)} players failed to connect`);

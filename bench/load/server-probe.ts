@@ -2,10 +2,10 @@
  * Preloaded into the server under test (`node --expose-gc --require dist/bench/load/server-probe.js
  * dist/server/main.js`), so the game server needs no benchmark code of its own: over the IPC
  * channel the orchestrator opened, it answers with the process's CPU time and its memory, after a
- * full collection when asked, and with its event-loop delay and garbage-collection pauses since
- * the last request that reset them. Loaded without an IPC channel it does nothing.
+ * full collection when asked, and with its event-loop delay, garbage-collection pauses and full
+ * collections since the last request that reset them. Loaded without an IPC channel it does nothing.
  */
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { isProbeRequest, type ProbeReply } from './ipc-messages';
 
 /** The event-loop delay sampling interval (ms); the histogram counts it in, so it is taken off. */
@@ -19,10 +19,13 @@ export function installProbe(): void {
   lag.enable();
   let gcMs = 0;
   let gcMaxMs = 0;
+  let majorGcs = 0;
   const gcs = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
       gcMs += e.duration;
       gcMaxMs = Math.max(gcMaxMs, e.duration);
+      if ((e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)
+        majorGcs++;
     }
   });
   gcs.observe({ entryTypes: ['gc'] });
@@ -48,12 +51,14 @@ export function installProbe(): void {
       loopMaxMs: lag.count > 0 ? lagMs(lag.max) : 0,
       gcMs,
       gcMaxMs,
+      majorGcs,
     };
     send(reply);
     if (m.reset) {
       lag.reset();
       gcMs = 0;
       gcMaxMs = 0;
+      majorGcs = 0;
     }
   });
   // the channel must not keep a server alive that was told to stop; and the benchmark ending,

@@ -192,7 +192,7 @@ describe('report', () => {
     redisCommands: null,
     serverCpuShare: 0.5,
     cores: { server: 0.5, generators: 0.4, others: 0 },
-    server: { loopP99Ms: 1, loopMaxMs: 2, gcMs: 3, gcMaxMs: 1 },
+    server: { loopP99Ms: 1, loopMaxMs: 2, gcMs: 3, gcMaxMs: 1, majorGcs: 1 },
     generator: { cpuShare: 0.3, coreBusy: 0.4, loopP99Ms: 1, loopMaxMs: 2 },
     refused: {},
     timeouts: 0,
