@@ -11,7 +11,7 @@ import {
   type ScenarioId,
   type SegmentMatch,
 } from '../scenarios/scenarios';
-import type { JudgeErrorCode } from '../tcp/codes';
+import type { ArrivalNoteCode, JudgeErrorCode } from '../tcp/codes';
 import { deliver, expireSynRcvd, expireTimeWait, judge } from '../tcp/judge';
 import type { JudgeError } from '../tcp/judge-error';
 import { nextMoves, retransmissionOf } from '../tcp/next-moves';
@@ -30,6 +30,7 @@ import {
   type Segment,
   type Side,
   type Tcb,
+  type TcpState,
 } from '../tcp/types';
 import {
   DEFAULT_SETTINGS,
@@ -389,6 +390,21 @@ export function applyMove(g0: Game, side: Side, move: Move, now: number, ctx: Mo
   remember(g, side, moveId, null);
   bump(g);
   return { ok: true, game: g };
+}
+
+/**
+ * The milestones every change looks for (a side's state, a note on an arrival), each name made
+ * once: a new string per look was most of reachIn's time, and the same string compares at once.
+ */
+const STATE_MILESTONES: Record<Side, Partial<Record<TcpState, Milestone>>> = { client: {}, server: {} };
+const NOTE_MILESTONES: Record<Side, Partial<Record<ArrivalNoteCode, Milestone>>> = { client: {}, server: {} };
+
+function stateMilestone(side: Side, state: TcpState): Milestone {
+  return (STATE_MILESTONES[side][state] ??= `${side}:state:${state}`);
+}
+
+function noteMilestone(side: Side, note: ArrivalNoteCode): Milestone {
+  return (NOTE_MILESTONES[side][note] ??= `${side}:rcv:${note}`);
 }
 
 /** Records a milestone of the game (once); true when it is new. A new list: see cloneGame. */
@@ -769,7 +785,7 @@ function arrive(g: Game, id: number, t: number): void {
   const a = deliver(g.conn, to, w.segment);
   g.conn = a.conn;
   const after = g.conn[to];
-  for (const note of a.notes) reachIn(g, `${to}:rcv:${note}`);
+  for (const note of a.notes) reachIn(g, noteMilestone(to, note));
   if (a.restart2msl || (after.state === 'TIME_WAIT' && before.state !== 'TIME_WAIT')) {
     // the 2MSL wait counts from the ACK this side now owes: it starts when that ACK goes out
     g.timers[to].timeWait = null;
@@ -898,7 +914,7 @@ function injectDue(g: Game, now: number): void {
 /** Brings timers, plan progress and the game's end up to date after anything happened. */
 function settle(g: Game, now: number): void {
   if (g.phase !== 'playing') return;
-  for (const side of SIDES) reachIn(g, `${side}:state:${g.conn[side].state}`);
+  for (const side of SIDES) reachIn(g, stateMilestone(side, g.conn[side].state));
   injectDue(g, now);
   refresh(g, now);
   checkEnd(g, now);
