@@ -287,7 +287,7 @@ export class GameService {
     const p = this.pending.get(seatKey(g.id, side));
     if (!p || p.answered !== socketId || p.game.version !== g.version) return viewFor(g, side, now);
     p.answeredGame = g;
-    p.answeredDelta = this.delta(p.base, g, side, now);
+    p.answeredDelta = gameDelta(p.base, g, side, now);
     const u = p.answeredDelta ?? viewFor(g, side, now);
     // the game's updates go now, before the answer: the partner hears of the move first
     for (const s of SIDES) {
@@ -298,11 +298,6 @@ export class GameService {
       this.push(q, now);
     }
     return u;
-  }
-
-  /** The update from `base` to `g` for `side`, or null when they are not the same game. */
-  private delta(base: Game, g: Game, side: Side, now: number): ViewDelta | null {
-    return gameDelta(base, g, side, now);
   }
 
   private sendWhole(g: Game, side: Side, except?: string): void {
@@ -343,12 +338,12 @@ export class GameService {
     const room = this.d.io.to(seatRoom(g.id, side));
     // the answer's update, when nothing came after it, is the one the seat's other tabs need
     const reuse = p.answeredGame === g && p.answeredDelta !== undefined;
-    const d = reuse ? p.answeredDelta! : this.delta(base, g, side, now);
+    const d = reuse ? p.answeredDelta! : gameDelta(base, g, side, now);
     if (!d) return this.sendWhole(g, side);
     if (p.answered && p.answeredGame) {
       // the mover's connection holds the answered view; its other tabs hold base
       if (p.answeredGame !== g) {
-        const after = this.delta(p.answeredGame, g, side, now);
+        const after = gameDelta(p.answeredGame, g, side, now);
         if (after) this.d.io.to(p.answered).emit('game:update', after);
       }
       room.except(p.answered).emit('game:update', d);

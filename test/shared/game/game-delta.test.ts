@@ -75,7 +75,7 @@ describe('changes no scenario plays', () => {
       hints: !later.hints,
       bot: { role: 'server', level: 'partner' },
       nicknames: { client: 'Ann', server: 'Bo' },
-      result: { finishedAt: NOW, goalMet: false, reason: 'left' } as unknown as Game['result'],
+      result: { finishedAt: NOW, goalMet: false, abandonedBy: 'server' },
     };
     expectSame(mid, g);
     expect(Object.keys(gameDelta(mid, g, 'client', NOW)!)).toEqual(
