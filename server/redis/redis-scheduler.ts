@@ -1,12 +1,13 @@
 /**
  * Wake-ups shared by every node through Redis: one sorted set of `kind:id` scored by due time.
  * Each node arms one local timer (on its injectable clock) for the earliest entry it knows of; it
- * learns of entries set elsewhere through a pub/sub notice and a slow safety poll. A due entry is
+ * learns of entries set elsewhere through a pub/sub notice (sent only for an entry earlier than every
+ * stored one: each node re-arms from the store after each run) and a slow safety poll. A due entry is
  * claimed atomically (its score becomes a lease, now + leaseMs, under a fresh token), so exactly
  * one node runs it; it is deleted afterwards only if nobody re-set it during the run. A node that
  * dies mid-task leaves a lease that expires, and another node runs the entry then. Writes that
  * fail while Redis is unreachable are kept and written again once it is back. The wake-ups set in
- * one turn of the event loop are written together: one script call and one notice (the earliest).
+ * one turn of the event loop are written together: one script call and at most one notice.
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
@@ -47,9 +48,14 @@ const WRITE_BATCH = 500;
 /**
  * Writes entries: ARGV[1] the keys' TTL, then (member, at, token) triples; an empty `at` deletes
  * the entry, any other is ZADD + token. KEYS: due, tokens. Both TTLs are refreshed when one is set.
+ * Returns the earliest `at` written when it comes before every entry stored until then (the other
+ * nodes must be told of it), else ''.
  */
 const SET_SCRIPT = new LuaScript(`
+local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+local before = first[2] and tonumber(first[2])
 local set = 0
+local earliest = nil
 for i = 2, #ARGV, 3 do
   if ARGV[i + 1] == '' then
     redis.call('ZREM', KEYS[1], ARGV[i])
@@ -58,19 +64,23 @@ for i = 2, #ARGV, 3 do
     redis.call('ZADD', KEYS[1], ARGV[i + 1], ARGV[i])
     redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 2])
     set = set + 1
+    if earliest == nil or tonumber(ARGV[i + 1]) < tonumber(earliest) then earliest = ARGV[i + 1] end
   end
 end
 if set > 0 then
   redis.call('PEXPIRE', KEYS[1], ARGV[1])
   redis.call('PEXPIRE', KEYS[2], ARGV[1])
 end
-return 1`);
+if earliest ~= nil and (before == nil or tonumber(earliest) < before) then return earliest end
+return ''`);
 
 /**
  * Takes the entries due at ARGV[1]: each gets the lease score ARGV[2] and a fresh token
- * (ARGV[4] .. member). KEYS: due, tokens. Returns member, token pairs.
+ * (ARGV[4] .. member). KEYS: due, tokens. Returns member, token pairs, then the score of the
+ * earliest entry not due yet (another node's lease included), if any.
  */
 const CLAIM_SCRIPT = new LuaScript(`
+local later = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. ARGV[1], '+inf', 'LIMIT', 0, 1, 'WITHSCORES')
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
 local out = {}
 for _, m in ipairs(due) do
@@ -80,6 +90,7 @@ for _, m in ipairs(due) do
   out[#out + 1] = m
   out[#out + 1] = tok
 end
+if later[2] then out[#out + 1] = later[2] end
 return out`);
 
 /** Deletes an entry only if its token is still ARGV[2] (a re-set during the run survives). */
@@ -210,18 +221,19 @@ export class RedisScheduler implements Scheduler {
     for (let from = 0; from < batch.length; from += WRITE_BATCH) {
       const part = batch.slice(from, from + WRITE_BATCH);
       const args: Array<string | number> = [this.keyTtlMs];
-      let earliest = Infinity;
       for (const [member, wanted] of part) {
         this.writing.add(wanted);
         args.push(member, wanted.at ?? '', wanted.token);
-        if (wanted.at !== null && wanted.at < earliest) earliest = wanted.at;
       }
       try {
-        await this.script(SET_SCRIPT)(this.keys, args);
+        const announce = await this.script(SET_SCRIPT)(this.keys, args);
         for (const [member, wanted] of part)
           if (this.unwritten.get(member) === wanted) this.unwritten.delete(member);
-        if (earliest !== Infinity)
-          this.o.publisher.publish(this.channel, String(earliest)).catch(() => undefined);
+        // every node is armed no later than the earliest stored entry (it re-arms from the store
+        // after each run, and hears of each entry that came before all others): only a write that
+        // brings the earliest forward is news to them
+        if (typeof announce === 'string' && announce !== '')
+          this.o.publisher.publish(this.channel, announce).catch(() => undefined);
       } catch (err) {
         if (!retry)
           this.o.logger.warn(
@@ -272,6 +284,7 @@ export class RedisScheduler implements Scheduler {
     if (this.unwritten.size > 0) await this.write();
     const now = this.o.clock.now();
     let claimed: string[];
+    let next: number | null = null;
     try {
       const raw = await this.script(CLAIM_SCRIPT)(this.keys, [
         now,
@@ -280,6 +293,8 @@ export class RedisScheduler implements Scheduler {
         `run:${this.node}:${randomUUID()}:`,
       ]);
       claimed = Array.isArray(raw) ? raw.map(String) : [];
+      // member, token pairs, then the earliest entry left
+      if (claimed.length % 2 === 1) next = Number(claimed.pop());
     } catch (err) {
       this.o.logger.warn({ err: String(err) }, 'scheduler: could not claim due wake-ups, will retry');
       this.arm(this.o.clock.now() + this.retryMs);
@@ -290,7 +305,9 @@ export class RedisScheduler implements Scheduler {
     await Promise.all(runs);
     // a full batch may have left more due at once
     if (claimed.length / 2 >= CLAIM_BATCH) this.arm(this.o.clock.now());
-    await this.refresh().catch(() => this.arm(this.o.clock.now() + this.retryMs));
+    // the earliest entry not due at the claim: what was set since came with a notice when it was
+    // earlier (or was set here, and armed then), so the store need not be read again
+    if (next !== null && Number.isFinite(next)) this.arm(next);
   }
 
   /** Runs one claimed entry; deletes it when done, or makes it due again soon when the run failed. */

@@ -3,6 +3,8 @@
  * own manual clock, as two machines would have) share the wake-ups; each runs exactly once, a
  * re-set during a run survives, a node that dies mid-task leaves it to the other after the lease,
  * a failed run is tried again, and a wake-up set while Redis is silent is stored once it answers.
+ * Only a wake-up earlier than every stored one is announced; after a run a node arms for the next
+ * stored one from the claim's answer.
  */
 import { ManualClock } from '../../../server/clock';
 import { createLogger } from '../../../server/logger';
@@ -44,11 +46,15 @@ afterAll(async () => {
   await server.stop();
 });
 
-/** A node whose 'game' wake-ups record themselves and then run `extra` (if any). */
+/**
+ * A node whose 'game' wake-ups record themselves and then run `extra` (if any). `pollMs`: how often
+ * it reads the earliest entry by itself (real time); a long one leaves it to the notices and runs.
+ */
 async function node(
   name: string,
   prefix: string,
   extra: (n: Node, id: string) => Promise<void> = async () => undefined,
+  pollMs = 100,
 ): Promise<Node> {
   const logger = createLogger('silent');
   const clock = new ManualClock(T0);
@@ -58,7 +64,7 @@ async function node(
     clock,
     logger,
     leaseMs: LEASE_MS,
-    pollMs: 100,
+    pollMs,
   });
   const tracker = new TaskTracker(logger);
   const scheduler = redis.cluster.scheduler(tracker) as RedisScheduler;
@@ -249,4 +255,70 @@ test('the wake-ups set in one turn are written with one script call and one noti
   await advance(a, T0 + 1000);
   expect(a.ran).toHaveLength(49);
   expect(a.ran).not.toContain('game:g0');
+});
+
+/** Calls of `cmd` the redis-server has answered so far (all tests' nodes share it, one at a time). */
+async function callsOf(n: Node, cmd: string): Promise<number> {
+  const info = await n.redis.commands.info('commandstats');
+  return Number(new RegExp(`cmdstat_${cmd}:calls=(\\d+)`).exec(info)?.[1] ?? 0);
+}
+
+test('only a wake-up earlier than every stored one is announced, and each still runs on time', async () => {
+  const prefix = freshPrefix();
+  // no poll within the test: what a node learns of the other's entries comes from notices and runs
+  const a = await node('a', prefix, undefined, 60_000);
+  const b = await node('b', prefix, undefined, 60_000);
+  a.scheduler.set('game', 'first', T0 + 100);
+  await a.tracker.idle();
+  await a.redis.publisher.ping();
+  await waitUntil(() => b.scheduler.armedAt === T0 + 100, 'b to hear of the first wake-up');
+  const before = await callsOf(a, 'publish');
+
+  // later than the earliest stored one: nobody needs telling
+  a.scheduler.set('game', 'later-a', T0 + 300);
+  b.scheduler.set('game', 'later-b', T0 + 200);
+  await Promise.all([a.tracker.idle(), b.tracker.idle()]);
+  await Promise.all([a.redis.publisher.ping(), b.redis.publisher.ping()]);
+  expect(await callsOf(a, 'publish')).toBe(before);
+  expect(a.scheduler.armedAt).toBe(T0 + 100);
+
+  // earlier than every stored one: one notice, and the other node arms for it
+  b.scheduler.set('game', 'earliest', T0 + 50);
+  await b.tracker.idle();
+  await b.redis.publisher.ping();
+  expect(await callsOf(a, 'publish')).toBe(before + 1);
+  await waitUntil(() => a.scheduler.armedAt === T0 + 50, 'a to hear of the earliest');
+
+  // only a's clock moves: a runs every entry, b's unannounced one included, each at its time
+  await advance(a, T0 + 50);
+  expect(a.ran).toEqual(['game:earliest']);
+  await advance(a, T0 + 199);
+  expect(a.ran).toEqual(['game:earliest', 'game:first']);
+  await advance(a, T0 + 200);
+  expect(a.ran).toEqual(['game:earliest', 'game:first', 'game:later-b']);
+  await advance(a, T0 + 300);
+  expect(a.ran).toEqual(['game:earliest', 'game:first', 'game:later-b', 'game:later-a']);
+  expect(b.ran).toEqual([]);
+  expect(await a.redis.commands.zcard(`${prefix}sched:due`)).toBe(0);
+});
+
+test('after a run a node arms for the next stored wake-up from the claim, without reading again', async () => {
+  const prefix = freshPrefix();
+  const a = await node('a', prefix, undefined, 60_000);
+  const b = await node('b', prefix, undefined, 60_000);
+  a.scheduler.set('game', 'g1', T0 + 100);
+  await a.tracker.idle();
+  // set by b after a's, later than it: no notice, so a does not know of it yet
+  b.scheduler.set('game', 'g2', T0 + 400);
+  await b.tracker.idle();
+  expect(a.scheduler.armedAt).toBe(T0 + 100);
+  const reads = await callsOf(a, 'zrange');
+  await advance(a, T0 + 100);
+  expect(a.ran).toEqual(['game:g1']);
+  expect(a.scheduler.armedAt).toBe(T0 + 400);
+  expect(await callsOf(a, 'zrange')).toBe(reads);
+  await advance(a, T0 + 400);
+  expect(a.ran).toEqual(['game:g1', 'game:g2']);
+  // nothing left: nothing armed
+  expect(a.scheduler.armedAt).toBeNull();
 });
