@@ -42,6 +42,7 @@ import {
   type InFlight,
   type LogEntry,
   type MoveScore,
+  type PerSide,
   type Score,
   type SideTimers,
 } from './game-types';
@@ -107,6 +108,70 @@ function emptyTimers(): SideTimers {
   return { turn: null, rto: null, timeWait: null, synRcvd: null, bot: null };
 }
 
+/** No deadline at all: shared by every side of every finished game (never changed in place). */
+const NO_TIMERS: Readonly<SideTimers> = Object.freeze(emptyTimers());
+
+/**
+ * `r` with `side`'s value replaced: a new record, so the versions before keep theirs (the engine
+ * never writes into a per-side record in place; see cloneGame).
+ */
+function withSide<T>(r: PerSide<T>, side: Side, v: T): PerSide<T> {
+  return side === 'client' ? { client: v, server: r.server } : { client: r.client, server: v };
+}
+
+/** Sets `side`'s deadlines to `next`, unless they are those already (then nothing is made). */
+function setTimers(g: Game, side: Side, next: SideTimers): void {
+  const t = g.timers[side];
+  if (
+    t.turn === next.turn &&
+    t.rto === next.rto &&
+    t.timeWait === next.timeWait &&
+    t.synRcvd === next.synRcvd &&
+    t.bot === next.bot
+  )
+    return;
+  g.timers = withSide(g.timers, side, next);
+}
+
+/** A changeable copy of a side's deadlines (written out: a spread copy is a larger object). */
+function copyTimers(t: Readonly<SideTimers>): SideTimers {
+  return { turn: t.turn, rto: t.rto, timeWait: t.timeWait, synRcvd: t.synRcvd, bot: t.bot };
+}
+
+/** Sets one of `side`'s deadlines. */
+function setTimer(g: Game, side: Side, key: keyof SideTimers, at: number | null): void {
+  const t = g.timers[side];
+  if (t[key] === at) return;
+  const next = copyTimers(t);
+  next[key] = at;
+  g.timers = withSide(g.timers, side, next);
+}
+
+/** A copy of `side`'s score, put in the game, to change (its counts by code stay shared). */
+function scoreToChange(g: Game, side: Side): Score {
+  const s = g.score[side];
+  const copy: Score = {
+    points: s.points,
+    correct: s.correct,
+    pointless: s.pointless,
+    units: s.units,
+    forfeitedUnits: s.forfeitedUnits,
+    mistakes: s.mistakes,
+    byCode: s.byCode,
+    forfeits: s.forfeits,
+    caught: s.caught,
+    missed: s.missed,
+  };
+  g.score = withSide(g.score, side, copy);
+  return copy;
+}
+
+/** Every side's deadlines gone (the round is over). */
+function clearTimers(g: Game): void {
+  g.timers = { client: NO_TIMERS, server: NO_TIMERS };
+  g.turnStartedAt = { client: null, server: null };
+}
+
 /** A new game waiting for its players (the bot's seat, if any, is taken at once). */
 export function createGame(o: NewGame): Game {
   const scenario = SCENARIOS[o.scenarioId];
@@ -146,8 +211,11 @@ export function createGame(o: NewGame): Game {
     log: [],
     result: null,
   };
-  if (g.bot) g.nicknames[g.bot.role] = 'bot';
-  for (const side of SIDES) g.judgedAt[side].key = judgeKey(g, side);
+  if (g.bot) g.nicknames = withSide(g.nicknames, g.bot.role, 'bot');
+  g.judgedAt = {
+    client: { version: 0, key: judgeKey(g, 'client') },
+    server: { version: 0, key: judgeKey(g, 'server') },
+  };
   return g;
 }
 
@@ -158,14 +226,15 @@ export function createGame(o: NewGame): Game {
  * injections happened (each is replaced by a new array or record when it grows: pushLog, reachIn,
  * remember...), the segments on the wire (replaced when one changes; the wire itself is a new
  * array), the connection records and segments (readonly types; the engine replaces them), the
- * settings and the bot (set when the game is made) and each side's judgedAt (bump replaces it).
- * Every other object and array is new. Copying was the engine's largest cost (npm run bench), and
+ * settings and the bot (set when the game is made), and every per-side record (players, scores,
+ * deadlines...) with what is in it: their types are readonly, and a change puts a new record in
+ * the copy (withSide, setTimer, scoreToChange), so the versions before keep theirs. Only the game
+ * itself, the wire array and a finished game's result are new. Copying was the engine's largest cost (npm run bench), and
  * the copies that lived until the game's next change most of the memory the server promoted to
  * its old generation per move (npm run bench:game); stored games are frozen under jest, and so
  * is every version the engine tests play, so a change to a shared part fails the tests.
  */
 export function cloneGame(g: Game): Game {
-  const score = (s: Score): Score => ({ ...s, byCode: { ...s.byCode } });
   return {
     schema: g.schema,
     version: g.version,
@@ -176,29 +245,29 @@ export function cloneGame(g: Game): Game {
     settings: g.settings,
     bot: g.bot,
     hints: g.hints,
-    players: { ...g.players },
-    nicknames: { ...g.nicknames },
+    players: g.players,
+    nicknames: g.nicknames,
     phase: g.phase,
     conn: g.conn,
     wire: g.wire.slice(),
     nextSegmentId: g.nextSegmentId,
     sent: g.sent,
     injected: g.injected,
-    planDone: { ...g.planDone },
-    bytesSent: { ...g.bytesSent },
-    mustRetransmit: { ...g.mustRetransmit },
-    timers: { client: { ...g.timers.client }, server: { ...g.timers.server } },
-    turnStartedAt: { ...g.turnStartedAt },
-    score: { client: score(g.score.client), server: score(g.score.server) },
-    traps: g.traps.map((t) => ({ ...t })),
+    planDone: g.planDone,
+    bytesSent: g.bytesSent,
+    mustRetransmit: g.mustRetransmit,
+    timers: g.timers,
+    turnStartedAt: g.turnStartedAt,
+    score: g.score,
+    traps: g.traps,
     trapsSent: g.trapsSent,
     pausedAt: g.pausedAt,
     rng: g.rng,
     milestones: g.milestones,
     tampered: g.tampered,
-    armed: { client: g.armed.client, server: g.armed.server },
+    armed: g.armed,
     recentMoves: g.recentMoves,
-    judgedAt: { client: g.judgedAt.client, server: g.judgedAt.server },
+    judgedAt: g.judgedAt,
     log: g.log,
     result: g.result && { ...g.result },
   };
@@ -238,15 +307,15 @@ function bump(g: Game): void {
   g.version++;
   for (const side of SIDES) {
     const key = judgeKey(g, side);
-    if (key !== g.judgedAt[side].key) g.judgedAt[side] = { version: g.version, key };
+    if (key !== g.judgedAt[side].key) g.judgedAt = withSide(g.judgedAt, side, { version: g.version, key });
   }
 }
 
 /** Seats a player; when every seat is taken the game starts at `now`. */
 export function seatPlayer(g0: Game, side: Side, sessionId: string, nickname: string, now: number): Game {
   const g = cloneGame(g0);
-  g.players[side] = sessionId;
-  g.nicknames[side] = nickname;
+  g.players = withSide(g.players, side, sessionId);
+  g.nicknames = withSide(g.nicknames, side, nickname);
   const ready = SIDES.every((s) => g.players[s] !== null || g.bot?.role === s);
   if (g.phase === 'waiting' && ready) {
     g.phase = 'playing';
@@ -437,9 +506,9 @@ function planError(g: Game, side: Side, move: Move): GameError | null {
 
 /** A refused move: counted against the mover, and written in the log. */
 function recordMistake(g: Game, side: Side, move: Move, e: JudgeError, now: number): void {
-  const score = g.score[side];
+  const score = scoreToChange(g, side);
   score.mistakes++;
-  score.byCode[e.code] = (score.byCode[e.code] ?? 0) + 1;
+  score.byCode = { ...score.byCode, [e.code]: (score.byCode[e.code] ?? 0) + 1 };
   score.points -= MISTAKE_PENALTY[e.code] ?? POINTS.mistake;
   pushLog(g, {
     t: now,
@@ -495,18 +564,19 @@ function playMove(g: Game, side: Side, move0: Move, now: number, auto: boolean):
     (v.wire.flags & (SYN | FIN)) !== 0;
   if (v.wire) {
     if (v.retransmission || resends) {
-      g.mustRetransmit[side] = false;
+      g.mustRetransmit = withSide(g.mustRetransmit, side, false);
       reachIn(g, `${side}:retransmit:${kindOf(v.wire)}`);
     }
     if (v.kind === 'DATA' || (v.wire.len > 0 && !v.retransmission))
-      g.bytesSent[side] += v.retransmission ? 0 : v.wire.len;
+      if (!v.retransmission && v.wire.len !== 0)
+        g.bytesSent = withSide(g.bytesSent, side, g.bytesSent[side] + v.wire.len);
     checkTraps(g, side, before, v.wire, now);
   }
   progressPlan(g, side);
   const units = g.planDone[side] - planBefore + (v.wire ? replyUnits(g, side, before, v.wire) : 0);
   const advanced = units > 0 || g.bytesSent[side] > bytesBefore;
   const earned: MoveScore = { points: auto ? 0 : units * POINTS.correct };
-  const score = g.score[side];
+  const score = scoreToChange(g, side);
   if (auto) score.forfeitedUnits += units;
   else {
     score.units += units;
@@ -519,8 +589,8 @@ function playMove(g: Game, side: Side, move0: Move, now: number, auto: boolean):
   }
   if (move.kind === 'call') pushLog(g, { t: now, type: 'call', side, call: move.call.call, ...earned });
   if (v.wire) sendOnWire(g, side, v.wire, before, now, v.retransmission || resends, auto, false, earned);
-  g.turnStartedAt[side] = null;
-  g.timers[side].turn = null;
+  if (g.turnStartedAt[side] !== null) g.turnStartedAt = withSide(g.turnStartedAt, side, null);
+  setTimer(g, side, 'turn', null);
   return null;
 }
 
@@ -630,7 +700,7 @@ function sendOnWire(
     // the network is no longer the scenario's, as with tamperWire; the move that sent this
     // segment bumps the version
     g.tampered = true;
-    g.armed[side] = { ...armed, fired: { at: now, segmentId: id, segment: seg } };
+    g.armed = withSide(g.armed, side, { ...armed, fired: { at: now, segmentId: id, segment: seg } });
   }
   pushLog(g, { t: now, type: 'send', side, segmentId: id, segment: seg, retransmission, auto, ...earned });
 }
@@ -661,7 +731,7 @@ function progressPlan(g: Game, side: Side): void {
     else if (step.intent === 'close') done = t.finSeq !== -1 || (t.state === 'CLOSED' && t.iss === -1);
     else done = g.bytesSent[side] >= bytesBefore(g, side, step) + (step.bytes ?? 0);
     if (!done) return;
-    g.planDone[side]++;
+    g.planDone = withSide(g.planDone, side, g.planDone[side] + 1);
   }
 }
 
@@ -707,17 +777,17 @@ function earliest(g: Game): Due | null {
     consider(tm.timeWait, (t) => {
       if (timeWaitHeld(g, side)) {
         // a segment of this connection is still alive: 2MSL outlasts it (see timeWaitHeld)
-        tm.timeWait = t + g.settings.flightMs;
+        setTimer(g, side, 'timeWait', t + g.settings.flightMs);
         return;
       }
       g.conn = expireTimeWait(g.conn, side);
-      tm.timeWait = null;
+      setTimer(g, side, 'timeWait', null);
       reachIn(g, `${side}:2msl`);
       pushLog(g, { t, type: 'timer', side, timer: 'time-wait' });
     });
     consider(tm.synRcvd, (t) => {
       g.conn = expireSynRcvd(g.conn, side);
-      tm.synRcvd = null;
+      setTimer(g, side, 'synRcvd', null);
       pushLog(g, { t, type: 'timer', side, timer: 'syn-rcvd' });
     });
     consider(tm.rto, (t) => rtoFires(g, side, t));
@@ -788,14 +858,18 @@ function arrive(g: Game, id: number, t: number): void {
   for (const note of a.notes) reachIn(g, noteMilestone(to, note));
   if (a.restart2msl || (after.state === 'TIME_WAIT' && before.state !== 'TIME_WAIT')) {
     // the 2MSL wait counts from the ACK this side now owes: it starts when that ACK goes out
-    g.timers[to].timeWait = null;
+    setTimer(g, to, 'timeWait', null);
   }
   if (w.trap)
-    g.traps.push({
-      segmentId: w.id,
-      side: to,
-      owed: after.owed === 'rst' || after.owed === 'rst-ack' ? 'rst' : after.owed === 'ack' ? 'ack' : 'none',
-    });
+    g.traps = [
+      ...g.traps,
+      {
+        segmentId: w.id,
+        side: to,
+        owed:
+          after.owed === 'rst' || after.owed === 'rst-ack' ? 'rst' : after.owed === 'ack' ? 'ack' : 'none',
+      },
+    ];
   pushLog(g, {
     t,
     type: 'arrive',
@@ -814,36 +888,36 @@ function arrive(g: Game, id: number, t: number): void {
  * or RST), and the peer owes no reply. The peer's own retransmissions (a SYN again) are no answer.
  */
 function rtoFires(g: Game, side: Side, t: number): void {
-  const tm = g.timers[side];
   const peer = peerOf(side);
   const answerMayCome = (w: InFlight) =>
     w.from === peer ? (w.segment.flags & (ACK | RST)) !== 0 : segmentSpace(w.segment) > 0;
   const waiting = g.wire.some((w) => !w.lost && answerMayCome(w)) || g.conn[peer].owed !== 'none';
   if (waiting) {
-    tm.rto = t + g.settings.rtoMs;
+    setTimer(g, side, 'rto', t + g.settings.rtoMs);
     return;
   }
-  tm.rto = null;
+  setTimer(g, side, 'rto', null);
   if (retransmissionOf(g.conn[side])) {
-    g.mustRetransmit[side] = true;
+    g.mustRetransmit = withSide(g.mustRetransmit, side, true);
     pushLog(g, { t, type: 'timer', side, timer: 'rto' });
   }
 }
 
 /** A turn ran out: the correct move is played for the player, and the forfeit is scored. */
 function forfeit(g: Game, side: Side, t: number): void {
-  g.timers[side].turn = null;
+  setTimer(g, side, 'turn', null);
   pushLog(g, { t, type: 'timer', side, timer: 'turn' });
   const [iss, rng] = randomUint32(g.rng);
   g.rng = rng;
   const move = correctMoves(g, side, iss)[0];
-  g.score[side].forfeits++;
-  g.score[side].points -= POINTS.forfeit;
+  const score = scoreToChange(g, side);
+  score.forfeits++;
+  score.points -= POINTS.forfeit;
   if (move) playMove(g, side, move, t, true);
 }
 
 function botTurn(g: Game, side: Side, t: number): void {
-  g.timers[side].bot = null;
+  setTimer(g, side, 'bot', null);
   const pick = botMove(g, side);
   g.rng = pick.rng;
   if (pick.trap) {
@@ -868,7 +942,7 @@ function checkTraps(g: Game, side: Side, before: Tcb, seg: Segment, t: number): 
         : trap.owed === 'ack'
           ? (seg.flags & ACK) !== 0 && seg.ack === before.rcvNxt
           : true;
-    const s = g.score[side];
+    const s = scoreToChange(g, side);
     if (caught) {
       s.caught++;
       s.points += POINTS.caught;
@@ -925,7 +999,8 @@ function refresh(g: Game, now: number): void {
   for (const side of SIDES) {
     progressPlan(g, side);
     const t = g.conn[side];
-    const tm = g.timers[side];
+    // the deadlines as they should be, put in the game at the end only if they differ
+    const tm = copyTimers(g.timers[side]);
     // 2MSL runs once nothing is owed any more: from the ACK of the peer's FIN (or at once after
     // CLOSING, where the ACK was already sent)
     if (t.state !== 'TIME_WAIT') tm.timeWait = null;
@@ -935,11 +1010,12 @@ function refresh(g: Game, now: number): void {
     const unacked = t.iss !== -1 && t.sndUna !== t.sndNxt && t.state !== 'CLOSED' && t.state !== 'TIME_WAIT';
     if (!unacked) {
       tm.rto = null;
-      g.mustRetransmit[side] = false;
+      if (g.mustRetransmit[side]) g.mustRetransmit = withSide(g.mustRetransmit, side, false);
     } else if (tm.rto === null && !g.mustRetransmit[side]) {
       tm.rto = now + g.settings.rtoMs;
     }
     const able = canAct(g, side);
+    let started = g.turnStartedAt[side];
     if (g.bot?.role === side) {
       tm.turn = null;
       if (able) tm.bot ??= now + g.settings.botDelayMs;
@@ -947,12 +1023,14 @@ function refresh(g: Game, now: number): void {
     } else if (able) {
       if (tm.turn === null) {
         tm.turn = now + g.settings.turnMs;
-        g.turnStartedAt[side] = now;
+        started = now;
       }
     } else {
       tm.turn = null;
-      g.turnStartedAt[side] = null;
+      started = null;
     }
+    setTimers(g, side, tm);
+    if (started !== g.turnStartedAt[side]) g.turnStartedAt = withSide(g.turnStartedAt, side, started);
   }
 }
 
@@ -977,18 +1055,15 @@ function checkEnd(g: Game, now: number): void {
     g.injected.every((x, i) => x || scenario.network[i]?.type !== 'inject');
   g.phase = 'finished';
   g.result = missing.length ? { finishedAt: now, goalMet, missing } : { finishedAt: now, goalMet };
-  for (const s of SIDES) {
-    g.timers[s] = emptyTimers();
-    g.turnStartedAt[s] = null;
-  }
+  clearTimers(g);
   for (const trap of g.traps) {
-    g.score[trap.side].missed++;
+    scoreToChange(g, trap.side).missed++;
   }
   g.traps = [];
   if (goalMet) {
     const adjusted: Record<Side, number> = { client: 0, server: 0 };
     for (const s of SIDES) {
-      const sc = g.score[s];
+      const sc = scoreToChange(g, s);
       sc.points += POINTS.goal;
       // the units this side's correct play would have fulfilled on the scenario's own network
       const diff = scenario.par[s] - sc.forfeitedUnits - sc.units;
@@ -1029,10 +1104,7 @@ export function abandonGame(g0: Game, side: Side, now: number): Game {
   const g = cloneGame(g0);
   g.phase = 'finished';
   g.result = { finishedAt: now, goalMet: false, abandonedBy: side };
-  for (const s of SIDES) {
-    g.timers[s] = emptyTimers();
-    g.turnStartedAt[s] = null;
-  }
+  clearTimers(g);
   g.traps = [];
   pushLog(g, { t: now, type: 'end', goalMet: false, abandonedBy: side });
   bump(g);
@@ -1057,13 +1129,14 @@ export function resumeGame(g0: Game, now: number): Game {
   g.pausedAt = null;
   g.wire = g.wire.map((w) => ({ ...w, sentAt: w.sentAt + d, arriveAt: w.arriveAt + d }));
   for (const s of SIDES) {
-    const tm = g.timers[s];
+    const tm = copyTimers(g.timers[s]);
     for (const k of ['turn', 'rto', 'timeWait', 'synRcvd', 'bot'] as const) {
       const v = tm[k];
       if (v !== null) tm[k] = v + d;
     }
+    setTimers(g, s, tm);
     const st = g.turnStartedAt[s];
-    if (st !== null) g.turnStartedAt[s] = st + d;
+    if (st !== null) g.turnStartedAt = withSide(g.turnStartedAt, s, st + d);
   }
   bump(g);
   return g;
@@ -1128,7 +1201,7 @@ export function armWire(g0: Game, side: Side, action: WireAction | null, now: nu
   if (action === null ? before === null : waiting && before.action === action)
     return { ok: true, game: current, armed: before };
   const g = cloneGame(current);
-  g.armed[side] = action === null ? null : { action, armedAt: now, fired: null };
+  g.armed = withSide(g.armed, side, action === null ? null : { action, armedAt: now, fired: null });
   bump(g);
   return { ok: true, game: g, armed: g.armed[side] };
 }
@@ -1145,11 +1218,8 @@ export function stopGame(g0: Game, now: number): Game {
   g.phase = 'finished';
   g.pausedAt = null;
   g.result = { finishedAt: now, goalMet: false, timeUp: true };
-  for (const s of SIDES) {
-    g.timers[s] = emptyTimers();
-    g.turnStartedAt[s] = null;
-  }
-  for (const trap of g.traps) g.score[trap.side].missed++;
+  clearTimers(g);
+  for (const trap of g.traps) scoreToChange(g, trap.side).missed++;
   g.traps = [];
   pushLog(g, { t: now, type: 'end', goalMet: false, timeUp: true });
   bump(g);

@@ -113,6 +113,12 @@ export type LogEntry =
       missing?: LessonStep[];
     };
 
+/**
+ * One value per side. A game's versions share these records (and the objects in them) until one
+ * changes: a change makes a new record (see `withSide` in game-engine.ts), never writes in place.
+ */
+export type PerSide<T> = { readonly [S in Side]: T };
+
 export interface Score {
   points: number;
   /** Moves the judge accepted (scoring or not). */
@@ -153,8 +159,8 @@ export interface Game {
   bot: { role: Side; level: BotLevel } | null;
   hints: boolean;
   /** Session ids of the players (null for the bot or an empty seat). */
-  players: Record<Side, string | null>;
-  nicknames: Record<Side, string>;
+  players: PerSide<string | null>;
+  nicknames: PerSide<string>;
   phase: GamePhase;
   conn: Connection;
   wire: InFlight[];
@@ -164,14 +170,18 @@ export interface Game {
   /** Which inject events of the scenario have happened. */
   injected: boolean[];
   /** How many plan steps of each side are done. */
-  planDone: Record<Side, number>;
-  bytesSent: Record<Side, number>;
-  mustRetransmit: Record<Side, boolean>;
-  timers: Record<Side, SideTimers>;
-  turnStartedAt: Record<Side, number | null>;
-  score: Record<Side, Score>;
+  planDone: PerSide<number>;
+  bytesSent: PerSide<number>;
+  mustRetransmit: PerSide<boolean>;
+  timers: PerSide<Readonly<SideTimers>>;
+  turnStartedAt: PerSide<number | null>;
+  score: PerSide<Readonly<Score>>;
   /** Open traps of the catch-the-error bot: segment id and the side that must answer. */
-  traps: { segmentId: number; side: Side; owed: 'ack' | 'rst' | 'none' }[];
+  traps: readonly {
+    readonly segmentId: number;
+    readonly side: Side;
+    readonly owed: 'ack' | 'rst' | 'none';
+  }[];
   /** Wrong segments the bot has sent so far. */
   trapsSent: number;
   /** Pause (teacher): when set, the clocks stand still. */
@@ -188,7 +198,7 @@ export interface Game {
    * Per side, what the teacher armed for that side's next segment (see ArmedWire); it stays, fired,
    * until the teacher arms or cancels again.
    */
-  armed: Record<Side, ArmedWire | null>;
+  armed: PerSide<ArmedWire | null>;
   /**
    * The ids of the latest moves that changed the game, with their outcomes (error null: accepted),
    * saved with the change itself: a move is applied at most once, and its id sent again gets the
@@ -200,7 +210,7 @@ export interface Game {
    * record, its retransmission duty, its plan step), and a key of those inputs: a move computed
    * from an older view and refused is answered VIEW_STALE, not counted as a mistake.
    */
-  judgedAt: Record<Side, { version: number; key: string }>;
+  judgedAt: PerSide<{ readonly version: number; readonly key: string }>;
   log: LogEntry[];
   /**
    * How the round ended; `abandonedBy` names a player who left before the end, `timeUp` marks a

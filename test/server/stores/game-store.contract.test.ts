@@ -18,7 +18,8 @@ describe.each(STORE_KINDS)('GameStore ($name)', (kind) => {
     // Redis hands out a copy; memory shares the record and freezes it (under jest): either way
     // the stored game stays as saved
     try {
-      loaded.nicknames.client = 'changed outside';
+      // a caller that ignores the readonly type
+      (loaded.nicknames as { client: string }).client = 'changed outside';
     } catch (err) {
       expect(err).toBeInstanceOf(TypeError);
     }

@@ -14,7 +14,8 @@ test('games: compare-and-set on the version; records are shared and frozen, not 
   const loaded = (await games.get('g1'))!;
   expect(loaded).toBe(g);
   expect(() => {
-    loaded.nicknames.client = 'changed outside';
+    // a caller that ignores the readonly type
+    (loaded.nicknames as { client: string }).client = 'changed outside';
   }).toThrow(TypeError);
   expect(Object.isFrozen(loaded.log)).toBe(true);
   expect((await games.get('g1'))!.nicknames.client).toBe('');

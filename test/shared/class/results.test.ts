@@ -33,14 +33,10 @@ function game(client: string | null, server: string | null): Game {
 describe('resultRows', () => {
   test('one row per student of a finished game, with the class nickname, partner, figures and time', () => {
     const g = game('sess-a', 'sess-b');
-    g.score.client = {
-      ...g.score.client,
-      points: 40,
-      correct: 4,
-      mistakes: 1,
-      byCode: { ACK_OFF_BY_ONE: 1 },
+    g.score = {
+      client: { ...g.score.client, points: 40, correct: 4, mistakes: 1, byCode: { ACK_OFF_BY_ONE: 1 } },
+      server: { ...g.score.server, points: 30, correct: 3 },
     };
-    g.score.server = { ...g.score.server, points: 30, correct: 3 };
     g.result = { finishedAt: 31_000, goalMet: true };
     const rows = resultRows(g, 2, students);
     expect(rows).toEqual([

@@ -85,7 +85,10 @@ function games(): Map<string, Game> {
     classId: 'c1',
   });
   g2 = seatPlayer(g2, 'client', 'sess-c', 'cat', T0);
-  g2.score.client = { ...g2.score.client, mistakes: 2, byCode: { ACK_OFF_BY_ONE: 2 }, points: -4 };
+  g2.score = {
+    ...g2.score,
+    client: { ...g2.score.client, mistakes: 2, byCode: { ACK_OFF_BY_ONE: 2 }, points: -4 },
+  };
   return new Map([
     ['g1', g1],
     ['g2', g2],
