@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { ManualClock } from '../../server/clock';
 import { createLogger } from '../../server/logger';
 import { LocalScheduler, WAKE_UPS_PER_TURN } from '../../server/scheduler';
@@ -103,4 +104,55 @@ test('a wake-up set again or cleared while it waits for its turn runs as set las
   await tasks.idle();
   expect(woke.filter((w) => w.startsWith(`${last}@`))).toEqual([`${last}@50`]);
   expect(woke).toHaveLength(WAKE_UPS_PER_TURN + 1);
+});
+
+test('any mix of sets, moves and clears: each wake-up runs once, at the time set last, in order of time', async () => {
+  type Op = { id: number; at: number | null; advance: number };
+  const op = fc.record({
+    // fewer ids than a turn's budget: all due at once still start within the sweep, at their time
+    id: fc.integer({ min: 0, max: WAKE_UPS_PER_TURN - 2 }),
+    // how far from now (the heap then holds a mix of near and far wake-ups)
+    at: fc.option(fc.integer({ min: 0, max: 300 }), { nil: null, freq: 4 }),
+    advance: fc.integer({ min: 0, max: 8 }),
+  });
+  await fc.assert(
+    fc.asyncProperty(fc.array(op, { maxLength: 400 }), async (ops: Op[]) => {
+      const { clock, tasks, scheduler } = setup();
+      const woke: Array<{ id: string; at: number }> = [];
+      scheduler.define('game', async (id) => {
+        woke.push({ id, at: clock.now() });
+      });
+      // the model: what is set and not run yet, with the order it was set in
+      const wanted = new Map<string, { at: number; seq: number }>();
+      const expected: Array<{ id: string; at: number; seq: number }> = [];
+      let seq = 0;
+      const runModel = (to: number) => {
+        const due = [...wanted].filter(([, w]) => w.at <= to);
+        for (const [id, w] of due) {
+          wanted.delete(id);
+          expected.push({ id, at: w.at, seq: w.seq });
+        }
+      };
+      for (const o of ops) {
+        const id = String(o.id);
+        const at = o.at === null ? null : clock.now() + o.at;
+        const cur = wanted.get(id);
+        scheduler.set('game', id, at);
+        if (at === null) wanted.delete(id);
+        else if (!cur || cur.at !== at) wanted.set(id, { at, seq: ++seq });
+        expect(scheduler.at('game', id)).toBe(at);
+        const to = clock.now() + o.advance;
+        runModel(to);
+        clock.advanceTo(to);
+        await tasks.idle();
+      }
+      runModel(Infinity);
+      clock.advanceTo(1_000);
+      await tasks.idle();
+      expected.sort((a, b) => a.at - b.at || a.seq - b.seq);
+      expect(woke).toEqual(expected.map(({ id, at }) => ({ id, at })));
+      expect(scheduler.size).toBe(0);
+    }),
+    { numRuns: 300 },
+  );
 });
