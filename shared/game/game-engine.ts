@@ -26,6 +26,7 @@ import {
   newConnection,
   peerOf,
   segmentSpace,
+  withSide,
   type Move,
   type Segment,
   type Side,
@@ -42,7 +43,6 @@ import {
   type InFlight,
   type LogEntry,
   type MoveScore,
-  type PerSide,
   type Score,
   type SideTimers,
 } from './game-types';
@@ -110,14 +110,6 @@ function emptyTimers(): SideTimers {
 
 /** No deadline at all: shared by every side of every finished game (never changed in place). */
 const NO_TIMERS: Readonly<SideTimers> = Object.freeze(emptyTimers());
-
-/**
- * `r` with `side`'s value replaced: a new record, so the versions before keep theirs (the engine
- * never writes into a per-side record in place; see cloneGame).
- */
-function withSide<T>(r: PerSide<T>, side: Side, v: T): PerSide<T> {
-  return side === 'client' ? { client: v, server: r.server } : { client: r.client, server: v };
-}
 
 /** Sets `side`'s deadlines to `next`, unless they are those already (then nothing is made). */
 function setTimers(g: Game, side: Side, next: SideTimers): void {

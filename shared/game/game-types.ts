@@ -3,7 +3,7 @@ import type { ScenarioId } from '../scenarios/scenarios';
 import type { ArrivalNoteCode, JudgeErrorCode } from '../tcp/codes';
 import type { JudgeError } from '../tcp/judge-error';
 import type { SendKind } from '../tcp/transitions';
-import type { Connection, Segment, Side } from '../tcp/types';
+import type { Connection, PerSide, Segment, Side } from '../tcp/types';
 import type { GameError, WireAction } from './game-engine';
 import type { LessonStep, Milestone } from './lesson-steps';
 
@@ -112,12 +112,6 @@ export type LogEntry =
       timeUp?: boolean;
       missing?: LessonStep[];
     };
-
-/**
- * One value per side. A game's versions share these records (and the objects in them) until one
- * changes: a change makes a new record (see `withSide` in game-engine.ts), never writes in place.
- */
-export type PerSide<T> = { readonly [S in Side]: T };
 
 export interface Score {
   points: number;

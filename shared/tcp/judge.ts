@@ -9,7 +9,7 @@ import type { ArrivalNoteCode } from './codes';
 import type { JudgeError } from './judge-error';
 import { aborted, judgeSend } from './send';
 import type { SendKind } from './transitions';
-import { type Connection, type Move, type Segment, type Side, type Tcb } from './types';
+import { withSide, type Connection, type Move, type Segment, type Side } from './types';
 
 export type Verdict =
   | {
@@ -28,10 +28,6 @@ export interface Arrival {
   readonly notes: ArrivalNoteCode[];
   readonly rows: string[];
   readonly restart2msl: boolean;
-}
-
-function withSide(conn: Connection, side: Side, tcb: Tcb): Connection {
-  return side === 'client' ? { client: tcb, server: conn.server } : { client: conn.client, server: tcb };
 }
 
 /** Judges one side's move; on success returns the new connection and the segment put on the wire. */

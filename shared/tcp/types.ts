@@ -55,6 +55,17 @@ export interface Segment {
 
 export type Side = 'client' | 'server';
 
+/**
+ * One value per side. Records of this type are never written in place: a change makes a new one
+ * (withSide), so that what shares the old one keeps it (a game's earlier versions).
+ */
+export type PerSide<T> = { readonly [S in Side]: T };
+
+/** `r` with `side`'s value replaced: a new record. */
+export function withSide<T>(r: PerSide<T>, side: Side, v: T): PerSide<T> {
+  return side === 'client' ? { client: v, server: r.server } : { client: r.client, server: v };
+}
+
 /** What a side owes the wire after something arrived: the reply a correct TCP sends. */
 export type Owed = 'none' | 'ack' | 'syn-ack' | 'rst' | 'rst-ack';
 
@@ -84,10 +95,7 @@ export interface Tcb {
 }
 
 /** Both ends of one connection. */
-export interface Connection {
-  readonly client: Tcb;
-  readonly server: Tcb;
-}
+export type Connection = PerSide<Tcb>;
 
 /** The application calls of RFC 9293 section 3.10 that a player can make. */
 export type AppCallName = 'listen' | 'connect' | 'close' | 'send' | 'abort';
