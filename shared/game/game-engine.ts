@@ -221,10 +221,11 @@ export function createGame(o: NewGame): Game {
  * settings and the bot (set when the game is made), and every per-side record (players, scores,
  * deadlines...) with what is in it: their types are readonly, and a change puts a new record in
  * the copy (withSide, setTimer, scoreToChange), so the versions before keep theirs. Only the game
- * itself, the wire array and a finished game's result are new. Copying was the engine's largest cost (npm run bench), and
- * the copies that lived until the game's next change most of the memory the server promoted to
- * its old generation per move (npm run bench:game); stored games are frozen under jest, and so
- * is every version the engine tests play, so a change to a shared part fails the tests.
+ * itself, the wire array and a finished game's result are new. Copying was the engine's largest
+ * cost (npm run bench), and the copies that lived until the game's next change most of the memory
+ * the server promoted to its old generation per move (npm run bench:game, and round 4 in
+ * docs/benchmarks.md); stored games are frozen under jest, and so is every version the engine
+ * tests play, so a change to a shared part fails the tests.
  */
 export function cloneGame(g: Game): Game {
   return {
