@@ -84,6 +84,12 @@ function freshPrefix(): string {
   return `test:${process.pid}:${++prefixSeq}:`;
 }
 
+/** Calls of `cmd` the redis-server has answered so far (all tests' nodes share it, one at a time). */
+async function callsOf(n: Node, cmd: string): Promise<number> {
+  const info = await n.redis.commands.info('commandstats');
+  return Number(new RegExp(`cmdstat_${cmd}:calls=(\\d+)`).exec(info)?.[1] ?? 0);
+}
+
 /** Moves a node's clock and waits until what its timers started is done. */
 async function advance(n: Node, to: number): Promise<void> {
   n.clock.advanceTo(to);
@@ -232,11 +238,7 @@ test('the wake-ups set in one turn are written with one script call and one noti
   const prefix = freshPrefix();
   const a = await node('a', prefix);
   const b = await node('b', prefix);
-  const calls = async (): Promise<{ scripts: number; publish: number }> => {
-    const info = await a.redis.commands.info('commandstats');
-    const count = (cmd: string) => Number(new RegExp(`cmdstat_${cmd}:calls=(\\d+)`).exec(info)?.[1] ?? 0);
-    return { scripts: count('evalsha'), publish: count('publish') };
-  };
+  const calls = async () => ({ scripts: await callsOf(a, 'evalsha'), publish: await callsOf(a, 'publish') });
   // Redis learns the script with a first write (a script it does not know is sent whole)
   a.scheduler.set('gc', 'warm-up', T0 + 5000);
   await a.tracker.idle();
@@ -256,12 +258,6 @@ test('the wake-ups set in one turn are written with one script call and one noti
   expect(a.ran).toHaveLength(49);
   expect(a.ran).not.toContain('game:g0');
 });
-
-/** Calls of `cmd` the redis-server has answered so far (all tests' nodes share it, one at a time). */
-async function callsOf(n: Node, cmd: string): Promise<number> {
-  const info = await n.redis.commands.info('commandstats');
-  return Number(new RegExp(`cmdstat_${cmd}:calls=(\\d+)`).exec(info)?.[1] ?? 0);
-}
 
 test('only a wake-up earlier than every stored one is announced, and each still runs on time', async () => {
   const prefix = freshPrefix();
