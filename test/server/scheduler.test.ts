@@ -156,3 +156,20 @@ test('any mix of sets, moves and clears: each wake-up runs once, at the time set
     { numRuns: 300 },
   );
 });
+
+test('a wake-up moved up the heap when another leaves the middle of it still runs at its time', async () => {
+  const { clock, tasks, scheduler } = setup();
+  const woke: string[] = [];
+  scheduler.define('game', async (id) => {
+    woke.push(`${id}@${clock.now()}`);
+  });
+  // set in this order the heap is [1, 50, 2, 60, 70, 3, 4]; clearing 60 puts 4 under 50, where it
+  // must move up; 100 and 101 come after, so later removals do not repair a heap left wrong
+  for (const at of [1, 50, 2, 60, 70, 3, 4]) scheduler.set('game', String(at), at);
+  scheduler.clear('game', '60');
+  scheduler.set('game', '100', 100);
+  scheduler.set('game', '101', 101);
+  clock.advanceTo(200);
+  await tasks.idle();
+  expect(woke).toEqual(['1@1', '2@2', '3@3', '4@4', '50@50', '70@70', '100@100', '101@101']);
+});
