@@ -67,6 +67,8 @@ export interface VariantResult {
   loadedRss: number;
   /** Bytes per connected player after GC (growth over the idle server). */
   rssPerPlayer: number | null;
+  /** The server's CPU while it holds the players and nobody moves (share of its core). */
+  heldCpuShare: number | null;
   fixed: (WindowFigures & { targetRate: number }) | null;
   saturate: (WindowFigures & { window: number }) | null;
   /** Errors that stopped this variant early. */
@@ -149,6 +151,12 @@ const ROWS: Row[] = [
     value: (v) => fmt(v.rssPerPlayer === null ? null : v.rssPerPlayer / 1024, 1),
     num: (v) => v.rssPerPlayer,
     target: `≤ ${TARGETS.rssRatio}x baseline`,
+  },
+  {
+    figure: 'server CPU holding the players, no moves (% of its core)',
+    value: (v) => fmt(v.heldCpuShare === null ? null : v.heldCpuShare * 100, 1),
+    num: () => null,
+    target: '',
   },
   {
     figure: 'moves/s at saturation (closed loop)',

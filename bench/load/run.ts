@@ -52,6 +52,7 @@ import {
 } from './stats';
 import { repoRoot } from '../repo-root';
 import { commandsPerMove, formatCommandsPerMove, readCommandCounts } from './redis-commands';
+import { perfNodeFlags, recordWindow, reportRecordings } from './perf-record';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 
@@ -116,7 +117,10 @@ const RESULTS = join(ROOT, 'bench', 'results');
 const PINNED = existsSync('/usr/bin/taskset') || existsSync('/bin/taskset');
 const PROFILE = process.env.BENCH_PROFILE === '1';
 /** Node flags for the server under test and the relay alike (experiments: BENCH_NODE_FLAGS). */
-const SERVER_NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+const SERVER_NODE_FLAGS = [
+  ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+  ...perfNodeFlags(),
+];
 /** Where the game server's output goes as well (experiments: BENCH_SERVER_LOG). */
 const SERVER_LOG = process.env.BENCH_SERVER_LOG ?? '';
 /** With BENCH_PROFILE=1, node flags that write a CPU profile of the process to bench/results/profiles. */
@@ -343,6 +347,7 @@ function split(total: number, parts: number): number[] {
 }
 
 interface Servers {
+  variant: Variant;
   server: Child;
   redis: Child | null;
   /** The URL of `redis`, for its command counters. */
@@ -375,6 +380,13 @@ async function phase(
   );
   s.gens.forEach((g, i) => g.send(msg(startAt, shares[i]!) satisfies ToGenerator));
   await sleep(from - Date.now());
+  const recording = recordWindow(
+    join(RESULTS, 'perf'),
+    `${s.variant}-${latencyMatters ? 'fixed' : 'saturation'}`,
+    s.redis ? [s.server.pid, s.redis.pid] : [s.server.pid],
+    Math.round(timing.measureMs / 1000),
+    PINNED ? GENERATOR_CORE : null,
+  );
   const redis0 = s.redis ? procCpuMicros(s.redis.pid) : 0;
   const p0 = await probe(s.server, false, true);
   const stat0 = procStat();
@@ -387,6 +399,7 @@ async function phase(
   const me = process.cpuUsage(me0);
   const commands1 = s.redisUrl ? await readCommandCounts(s.redisUrl) : null;
   const results = await Promise.all(reports);
+  await recording;
 
   const moves = results.reduce((a, r) => a + r.moves, 0);
   const sent = results.reduce((a, r) => a + r.sent, 0);
@@ -504,6 +517,7 @@ async function runVariant(variant: Variant): Promise<VariantResult> {
     idleRss: 0,
     loadedRss: 0,
     rssPerPlayer: null,
+    heldCpuShare: null,
     fixed: null,
     saturate: null,
     errors: [],
@@ -602,15 +616,19 @@ async function runVariant(variant: Variant): Promise<VariantResult> {
       `${variant}: ${res.players} players connected, ${pairs} pairs playing, ${res.failed} failed, in ${(res.connectMs / 1000).toFixed(1)} s`,
     );
 
+    const held0 = procCpuMicros(server.pid);
+    const heldAt = performance.now();
     await sleep(PLAN.holdMs);
+    res.heldCpuShare = (procCpuMicros(server.pid) - held0) / ((performance.now() - heldAt) * 1000);
     const loaded = await probe(server, true);
     res.loadedRss = loaded.rss;
     res.rssPerPlayer = rssPerPlayer(idle.rss, loaded.rss, res.players);
+    log(`${variant}: holding the players, server CPU ${(res.heldCpuShare * 100).toFixed(1)}% of its core`);
     log(
       `${variant}: RSS idle ${(idle.rss / 2 ** 20).toFixed(1)} MiB, loaded ${(loaded.rss / 2 ** 20).toFixed(1)} MiB: ${((res.rssPerPlayer ?? 0) / 1024).toFixed(1)} KiB per player`,
     );
 
-    const s: Servers = { server, redis, redisUrl: redis ? (env.REDIS_URL ?? null) : null, gens };
+    const s: Servers = { variant, server, redis, redisUrl: redis ? (env.REDIS_URL ?? null) : null, gens };
     // the closed loop first: its backlog is bounded by its window, while a fixed rate the server
     // cannot keep up with leaves a backlog (and late game timers) that would spill into the next phase
     const windows = split(PLAN.window, PLAN.generators);
@@ -701,6 +719,7 @@ async function main(): Promise<void> {
         idleRss: 0,
         loadedRss: 0,
         rssPerPlayer: null,
+        heldCpuShare: null,
         fixed: null,
         saturate: null,
         errors: ['not run: the server has no REDIS_URL setting yet'],
@@ -731,6 +750,7 @@ async function main(): Promise<void> {
   const md = markdownReport(run);
   writeFileSync(join(RESULTS, 'latest.md'), md);
   process.stdout.write(`\n${md}\nwritten: bench/results/${stamp}.json, bench/results/latest.md\n`);
+  for (const txt of reportRecordings()) process.stdout.write(`perf report: ${txt}\n`);
   process.stdout.write(finalLine(run) + '\n');
 }
 

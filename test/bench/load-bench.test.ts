@@ -218,6 +218,7 @@ describe('report', () => {
     idleRss: 0,
     loadedRss: rss * 10_000,
     rssPerPlayer: rss,
+    heldCpuShare: cpu / 10_000,
     fixed: window({ cpuPerMove: cpu }),
     saturate: { ...window({ movesPerSec: sat, cpuPerMove: cpu / 2 }), window: 256 },
     errors: [],
@@ -237,6 +238,7 @@ describe('report', () => {
     expect(table).toContain('| server CPU per move (µs) | 100.0 | 250.0 | 2.50x |');
     expect(table).toContain('| server CPU per move at saturation (µs) | 50.0 | 125.0 | 2.50x |');
     expect(table).toContain('| server bytes sent per move | 500 | 500 | 1.00x |');
+    expect(table).toContain('| server CPU holding the players, no moves (% of its core) | 1.0 | 2.5 |  |');
   });
 
   it('prints the summary line the issue asks for', () => {
