@@ -1,5 +1,6 @@
 /** The projector ladder's labels spread so that none covers another, moving no further than needed. */
-import { spreadLabels, type LabelBox } from '../../client/src/view/label-layout';
+import * as fc from 'fast-check';
+import { placeLabel, spreadLabels, type LabelBox, type Rect } from '../../client/src/view/label-layout';
 
 function overlaps(boxes: readonly LabelBox[], tops: readonly number[]): [number, number][] {
   const out: [number, number][] = [];
@@ -58,4 +59,48 @@ test('a busy ladder: forty labels crowded together never overlap and keep their 
   boxes.forEach((b, i) => expect(tops[i]).toBeGreaterThanOrEqual(b.top));
   // the crowd takes no more room than its labels stacked one per line below the lowest wanted top
   expect(Math.max(...tops)).toBeLessThanOrEqual(Math.max(...boxes.map((b) => b.top)) + 40 * 30);
+});
+
+describe('placeLabel: the game ladder puts a label at the first free spot along its arrow', () => {
+  const box = (x: number, y: number, w = 40, h = 20): Rect => ({ x, y, w, h });
+  const covers = (a: Rect, b: Rect) =>
+    a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+  test('the first spot when nothing is in its way', () => {
+    expect(placeLabel([box(0, 0), box(0, 50)], [box(100, 0)])).toEqual(box(0, 0));
+  });
+
+  test('the next spot when the first is taken', () => {
+    expect(placeLabel([box(0, 0), box(0, 50)], [box(10, 10)])).toEqual(box(0, 50));
+  });
+
+  test('crossing arrows whose every spot is taken: moved down below the labels, not on them', () => {
+    // a retransmission and the FIN crossing it: the first label took the middle, a second one the rest
+    const placed = [box(0, 0, 100, 30), box(0, 30, 100, 30)];
+    const got = placeLabel([box(20, 5), box(20, 35)], placed);
+    expect(got).toEqual(box(20, 60));
+  });
+
+  test('property: whatever is placed, the label covers none of it, and a free spot is taken as it is', () => {
+    const rect = fc.record({
+      x: fc.integer({ min: 0, max: 300 }),
+      y: fc.integer({ min: 0, max: 300 }),
+      w: fc.integer({ min: 1, max: 120 }),
+      h: fc.integer({ min: 1, max: 60 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(rect, { minLength: 1, maxLength: 10 }),
+        fc.array(rect, { maxLength: 25 }),
+        (spots, placed) => {
+          const got = placeLabel(spots, placed);
+          expect(placed.filter((p) => covers(p, got))).toEqual([]);
+          const free = spots.find((s) => !placed.some((p) => covers(p, s)));
+          if (free) expect(got).toBe(free);
+          else expect({ ...got, y: spots[0]!.y }).toEqual(spots[0]);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
 });

@@ -1,7 +1,9 @@
 /**
- * Labels that never cover each other, for the DOM ladders (the projector's): each label keeps its
- * horizontal place and moves down, only as far as needed, below the labels already placed that it
- * would cover. Pure, in the caller's units (CSS pixels measured on the page).
+ * Labels that never cover each other. For the DOM ladders (the projector's), spreadLabels: each
+ * label keeps its horizontal place and moves down, only as far as needed, below the labels already
+ * placed that it would cover. For the game's canvas ladder, placeLabel: the first free spot along
+ * a segment's arrow, else the nearest spot moved down clear of the others. Pure, in the caller's
+ * units (CSS pixels).
  */
 
 /** A label as drawn: its horizontal extent, where it wants its top, and its height. */
@@ -41,4 +43,34 @@ export function spreadLabels(boxes: readonly LabelBox[], gap = 0): number[] {
     placed.push({ left: b.left, right: b.right, top, bottom: top + b.height });
   }
   return tops;
+}
+
+/** A label's rectangle: its top left corner, width and height. */
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+function covers(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/**
+ * Where a label goes: the first of `spots` (in order of preference) that covers none of `placed`.
+ * When every spot is taken (arrows crossing where their labels want to be), the first spot is moved
+ * down, each time just below the label it covers, until it covers none: a label may sit a little
+ * off its arrow, but never on another label.
+ */
+export function placeLabel(spots: readonly Rect[], placed: readonly Rect[]): Rect {
+  const free = spots.find((s) => !placed.some((p) => covers(p, s)));
+  if (free) return free;
+  let box = spots[0]!;
+  for (;;) {
+    const hit = placed.find((p) => covers(p, box));
+    if (!hit) return box;
+    // strictly lower each time: the loop ends once no placed label is in the way
+    box = { ...box, y: hit.y + hit.h };
+  }
 }

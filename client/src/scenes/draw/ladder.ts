@@ -13,6 +13,7 @@ import type { TextParams } from '../../../../shared/i18n';
 import { TCP_STATES, type Side } from '../../../../shared/tcp/types';
 import type { UiKey } from '../../i18n/ui-texts';
 import { segmentFlags, segmentNumberParts, secondsLeft } from '../../view/format';
+import { placeLabel, type Rect as Placed } from '../../view/label-layout';
 import type { LadderArrow, LadderModel, LadderState, LadderTimer } from '../../view/ladder-model';
 import { ABSOLUTE, type Numbering } from '../../view/numbering';
 import type { Rect } from '../base-scene';
@@ -44,17 +45,6 @@ export interface LadderFrame {
 }
 
 const SIDES: readonly Side[] = ['client', 'server'];
-
-interface Placed {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
-function overlaps(a: Placed, b: Placed): boolean {
-  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-}
 
 /** The part of a segment between two horizontal lines, or null when none of it is. */
 function clip(x0: number, y0: number, x1: number, y1: number, top: number, bottom: number) {
@@ -241,10 +231,11 @@ export class LadderDiagram {
     for (const t of timers) this.drawTimer(t, f, Y, top, bottom);
     const placed: Placed[] = [];
     for (const a of arrows) this.drawArrow(a, f, Y, top, bottom, a.id === f.focus);
+    // the states beside the timelines first: a segment's label gives way to them
+    this.drawStates(states, Y, top, bottom, placed);
     // labels after every line, the emphasised one first so it never gives way
     const order = [...arrows].sort((a, b) => Number(b.id === f.focus) - Number(a.id === f.focus));
     for (const a of order) this.drawLabel(a, f, Y, placed, visible);
-    this.drawStates(states, Y, top, bottom);
 
     if (this.scroll > 1) {
       const tx = this.want('earlier', () =>
@@ -442,23 +433,21 @@ export class LadderDiagram {
     const h = tx.height;
     // along the arrow, above it; a lost one only as far as it got
     const spots = a.fate === 'lost' ? [0.3, 0.18, 0.42, 0.08] : [0.5, 0.34, 0.66, 0.2, 0.8];
-    let best: Placed | null = null;
     // above the arrow first; below it where the arrow above already wrote there (crossing arrows, copies)
-    search: for (const below of [false, true]) {
-      for (const s of spots) {
+    // between the two timelines where it fits there, clear of the states written beside them
+    const left = Math.min(this.x.client, this.x.server) + 2;
+    const right = Math.max(this.x.client, this.x.server) - 2;
+    const within = (x: number) => (w <= right - left ? Math.min(Math.max(x, left), right - w) : x);
+    const boxes = [false, true].flatMap((below) =>
+      spots.map((s) => {
         const cx = x0 + (x1 - x0) * s;
         const cy = y0 + (y1 - y0) * s;
-        const box = below
-          ? { x: cx - w / 2, y: cy + fs * 0.25, w, h }
-          : { x: cx - w / 2, y: cy - fs * 0.25 - h, w, h };
-        if (!placed.some((p) => overlaps(p, box))) {
-          best = box;
-          break search;
-        }
-        best ??= box;
-      }
-    }
-    const b = best!;
+        return below
+          ? { x: within(cx - w / 2), y: cy + fs * 0.25, w, h }
+          : { x: within(cx - w / 2), y: cy - fs * 0.25 - h, w, h };
+      }),
+    );
+    const b = placeLabel(boxes, placed);
     if (!visible(b.y) || !visible(b.y + b.h)) {
       tx.setVisible(false);
       return;
@@ -467,7 +456,13 @@ export class LadderDiagram {
     tx.setPosition(b.x + w / 2, b.y + h);
   }
 
-  private drawStates(states: LadderState[], Y: (t: number) => number, top: number, bottom: number): void {
+  private drawStates(
+    states: LadderState[],
+    Y: (t: number) => number,
+    top: number,
+    bottom: number,
+    placed: Placed[],
+  ): void {
     const fs = this.o.fs;
     for (const side of SIDES) {
       const mine = states.filter((s) => s.side === side);
@@ -490,6 +485,12 @@ export class LadderDiagram {
           tx.setVisible(false);
           return;
         }
+        placed.push({
+          x: side === 'client' ? x - tx.width : x,
+          y: y - tx.height / 2,
+          w: tx.width,
+          h: tx.height,
+        });
         // a tick on the timeline where the change happened
         const ty = Y(s.at);
         if (ty >= top && ty <= bottom) {
