@@ -63,6 +63,24 @@ export function textWidth(s: string, px: number, mono = false, bold = false): nu
   return w;
 }
 
+/**
+ * `s` on one line of at most `maxW` px: whole when it fits, else cut at a character (never inside
+ * one: Chinese names and emoji stay whole) and ended with an ellipsis.
+ */
+export function fitLine(s: string, px: number, maxW: number, bold = false): string {
+  if (textWidth(s, px, false, bold) <= maxW) return s;
+  const chars = [...s];
+  let lo = 0;
+  let hi = chars.length - 1;
+  // the longest start that fits with the ellipsis (none at all when even one character is too wide)
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (textWidth(chars.slice(0, mid).join('') + '…', px, false, bold) <= maxW) lo = mid;
+    else hi = mid - 1;
+  }
+  return chars.slice(0, lo).join('') + '…';
+}
+
 export interface DrawnText {
   scene: string;
   text: string;

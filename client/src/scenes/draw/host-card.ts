@@ -14,7 +14,7 @@ import type { UiKey } from '../../i18n/ui-texts';
 import { recordText, secondsLeft, stateGloss, type RecordField } from '../../view/format';
 import type { Numbering } from '../../view/numbering';
 import type { Rect } from '../base-scene';
-import { textMaker, textWidth } from './canvas-text';
+import { fitLine, textMaker, textWidth } from './canvas-text';
 import { COLORS, CSS, MONO, sideColor, sideCss } from '../theme';
 
 type T = (key: UiKey, params?: TextParams) => string;
@@ -101,7 +101,10 @@ export class HostCard {
     g.fillStyle(sideColor(side), 1).fillRoundedRect(r.x, r.y, r.w, head, { tl: 10, tr: 10, bl: 0, br: 0 });
     this.inner = { x: r.x + pad, y: r.y + head + pad * 0.6, w: r.w - 2 * pad, h: r.h - head - pad };
     const role = t(side === 'client' ? 'roleClient' : 'roleServer') + (mine ? t('youMarker') : '');
-    text(r.x + pad, r.y + head / 2, `${role} · ${nickname}`, fs, {
+    // the role whole, the nickname cut to what is left of the line (a long one ends in an ellipsis)
+    const prefix = `${role} · `;
+    const room = r.w - 2 * pad - textWidth(prefix, fs, false, true);
+    text(r.x + pad, r.y + head / 2, prefix + fitLine(nickname, fs, room, true), fs, {
       color: CSS.white,
       fontStyle: 'bold',
       maxLines: 1,
