@@ -2,9 +2,10 @@
  * BENCH_PERF=1: Linux `perf record` of the server (and redis-server) over each measured window,
  * for finding where the server's CPU goes. The V8 profiles of BENCH_PROFILE=1 undercount a window
  * the server is not saturated in: at 1,000 moves/s they labelled 95 % of the samples idle while the
- * main thread used a quarter of its core (docs/benchmarks.md, round 5), most likely because their
- * sampling thread shares the pinned core and gets it when the event loop has gone idle. perf
- * samples from the kernel's timer, at any point, in JavaScript, in Node and in the kernel.
+ * main thread used a quarter of its core, because their sampling thread shares the pinned core and
+ * gets it when the event loop has gone idle (unpinned, the same window reads 22-32 % busy:
+ * docs/benchmarks.md, round 5). perf samples from the kernel's timer, at any point, in JavaScript,
+ * in Node and in the kernel.
  *
  * The server runs with --perf-basic-prof, which names JIT code in /tmp/perf-<pid>.map. Names of
  * optimised JavaScript can be wrong where V8 moved or reused code; native and kernel names are not.
