@@ -217,7 +217,9 @@ export class LadderDiagram {
     const Y = (t: number) => this.top + unitsAt(t) * U - this.scroll;
     const top = this.r.y + (this.o.header ? fs * 2.4 : fs * 0.3);
     const bottom = this.bottom;
-    const visible = (y: number) => y >= top && y <= bottom;
+    // a segment's label shows whole or not at all, and never under the "earlier segments" line
+    const labelTop = this.scroll > 1 ? top + this.lineH + 4 : top;
+    const visible = (y: number) => y >= labelTop && y <= bottom;
 
     // the two timelines, and where "now" is
     const g = this.g;
