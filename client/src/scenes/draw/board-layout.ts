@@ -7,7 +7,7 @@
 import type { Rect } from '../base-scene';
 import { StateDiagram } from './state-diagram';
 import { TCP_STATES } from '../../../../shared/tcp/types';
-import { textWidth } from './canvas-text';
+import { textWidth } from './text-measure';
 
 export interface Point {
   x: number;

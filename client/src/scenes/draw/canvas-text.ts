@@ -5,7 +5,7 @@
  */
 import Phaser from 'phaser';
 import { pixelRatio } from '../../app/stage-fit';
-import { CSS, FONT, MONO } from '../theme';
+import { CSS, FONT } from '../theme';
 
 /** A function that adds a text object to `scene` at (x, y) with a size in pixels. */
 export type TextMaker = (
@@ -40,45 +40,6 @@ export function textMaker(scene: Phaser.Scene, min = 0): TextMaker {
       resolution: pixelRatio(),
       ...style,
     });
-}
-
-let ctx: CanvasRenderingContext2D | null = null;
-const widths = new Map<string, number>();
-
-/** The width in px of one line of text in a font (the longest line of several). */
-export function textWidth(s: string, px: number, mono = false, bold = false): number {
-  const lines = s.split('\n');
-  if (lines.length > 1) return Math.max(...lines.map((l) => textWidth(l, px, mono, bold)));
-  const key = `${mono ? 'm' : 's'}${bold ? 'b' : ''}|${px}|${s}`;
-  const known = widths.get(key);
-  if (known !== undefined) return known;
-  ctx ??= document.createElement('canvas').getContext('2d');
-  let w = s.length * px * 0.6;
-  if (ctx) {
-    ctx.font = `${bold ? 'bold ' : ''}${Math.round(px)}px ${mono ? MONO : FONT}`;
-    w = ctx.measureText(s).width;
-  }
-  if (widths.size > 4000) widths.clear();
-  widths.set(key, w);
-  return w;
-}
-
-/**
- * `s` on one line of at most `maxW` px: whole when it fits, else cut at a character (never inside
- * one: Chinese names and emoji stay whole) and ended with an ellipsis.
- */
-export function fitLine(s: string, px: number, maxW: number, bold = false): string {
-  if (textWidth(s, px, false, bold) <= maxW) return s;
-  const chars = [...s];
-  let lo = 0;
-  let hi = chars.length - 1;
-  // the longest start that fits with the ellipsis (none at all when even one character is too wide)
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (textWidth(chars.slice(0, mid).join('') + '…', px, false, bold) <= maxW) lo = mid;
-    else hi = mid - 1;
-  }
-  return chars.slice(0, lo).join('') + '…';
 }
 
 export interface DrawnText {

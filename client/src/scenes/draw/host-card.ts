@@ -14,7 +14,8 @@ import type { UiKey } from '../../i18n/ui-texts';
 import { recordText, secondsLeft, stateGloss, type RecordField } from '../../view/format';
 import type { Numbering } from '../../view/numbering';
 import type { Rect } from '../base-scene';
-import { fitLine, textMaker, textWidth } from './canvas-text';
+import { textMaker } from './canvas-text';
+import { fitLine, textWidth } from './text-measure';
 import { COLORS, CSS, MONO, sideColor, sideCss } from '../theme';
 
 type T = (key: UiKey, params?: TextParams) => string;

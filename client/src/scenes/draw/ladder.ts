@@ -18,7 +18,8 @@ import type { LadderArrow, LadderModel, LadderState, LadderTimer } from '../../v
 import { ABSOLUTE, type Numbering } from '../../view/numbering';
 import type { Rect } from '../base-scene';
 import { COLORS, CSS, MONO, sideColor, sideCss } from '../theme';
-import { textMaker, textWidth, type TextMaker } from './canvas-text';
+import { textMaker, type TextMaker } from './canvas-text';
+import { textWidth } from './text-measure';
 
 type T = (key: UiKey, params?: TextParams) => string;
 

@@ -20,7 +20,8 @@ import {
 import { edgeLabel } from '../../view/edge-labels';
 import { stateGloss } from '../../view/format';
 import type { Rect } from '../base-scene';
-import { textMaker, textWidth } from './canvas-text';
+import { textMaker } from './canvas-text';
+import { textWidth } from './text-measure';
 import { COLORS, CSS, MONO, sideColor, sideCss } from '../theme';
 import type { Point } from './board-layout';
 
