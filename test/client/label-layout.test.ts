@@ -1,6 +1,7 @@
 /** The projector ladder's labels spread so that none covers another, moving no further than needed. */
 import * as fc from 'fast-check';
-import { placeLabel, spreadLabels, type LabelBox, type Rect } from '../../client/src/view/label-layout';
+import { placeLabel, spreadLabels, type LabelBox } from '../../client/src/view/label-layout';
+import type { Rect } from '../../client/src/view/rect';
 
 function overlaps(boxes: readonly LabelBox[], tops: readonly number[]): [number, number][] {
   const out: [number, number][] = [];

@@ -10,12 +10,7 @@ import { fitStage, pixelRatio } from '../app/stage-fit';
 import type { UiKey } from '../i18n/ui-texts';
 import { COLORS, CSS, FONT } from './theme';
 
-export interface Rect {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
+export type { Rect } from '../view/rect';
 
 export abstract class BaseScene extends Phaser.Scene {
   protected panel!: HTMLElement;

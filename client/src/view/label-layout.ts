@@ -2,9 +2,10 @@
  * Labels that never cover each other. For the DOM ladders (the projector's), spreadLabels: each
  * label keeps its horizontal place and moves down, only as far as needed, below the labels already
  * placed that it would cover. For the game's canvas ladder, placeLabel: the first free spot along
- * a segment's arrow, else the nearest spot moved down clear of the others. Pure, in the caller's
+ * a segment's arrow, else its first spot moved down clear of the others. Pure, in the caller's
  * units (CSS pixels).
  */
+import type { Rect } from './rect';
 
 /** A label as drawn: its horizontal extent, where it wants its top, and its height. */
 export interface LabelBox {
@@ -45,20 +46,13 @@ export function spreadLabels(boxes: readonly LabelBox[], gap = 0): number[] {
   return tops;
 }
 
-/** A label's rectangle: its top left corner, width and height. */
-export interface Rect {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
 function covers(a: Rect, b: Rect): boolean {
   return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
 /**
- * Where a label goes: the first of `spots` (in order of preference) that covers none of `placed`.
+ * Where a label goes: the first of `spots` (in order of preference, at least one) that covers none
+ * of `placed`.
  * When every spot is taken (arrows crossing where their labels want to be), the first spot is moved
  * down, each time just below the label it covers, until it covers none: a label may sit a little
  * off its arrow, but never on another label.

@@ -13,7 +13,7 @@ import type { TextParams } from '../../../../shared/i18n';
 import { TCP_STATES, type Side } from '../../../../shared/tcp/types';
 import type { UiKey } from '../../i18n/ui-texts';
 import { segmentFlags, segmentNumberParts, secondsLeft } from '../../view/format';
-import { placeLabel, type Rect as Placed } from '../../view/label-layout';
+import { placeLabel } from '../../view/label-layout';
 import type { LadderArrow, LadderModel, LadderState, LadderTimer } from '../../view/ladder-model';
 import { ABSOLUTE, type Numbering } from '../../view/numbering';
 import type { Rect } from '../base-scene';
@@ -232,7 +232,7 @@ export class LadderDiagram {
       this.dashed(this.x.client, Y(f.at), this.x.server, Y(f.at), COLORS.panelLine, 2, top, bottom);
 
     for (const t of timers) this.drawTimer(t, f, Y, top, bottom);
-    const placed: Placed[] = [];
+    const placed: Rect[] = [];
     for (const a of arrows) this.drawArrow(a, f, Y, top, bottom, a.id === f.focus);
     // the states beside the timelines first: a segment's label gives way to them
     this.drawStates(states, Y, top, bottom, placed);
@@ -414,7 +414,7 @@ export class LadderDiagram {
     a: LadderArrow,
     f: LadderFrame,
     Y: (t: number) => number,
-    placed: Placed[],
+    placed: Rect[],
     visible: (y: number) => boolean,
   ): void {
     const fs = this.o.fs;
@@ -464,7 +464,7 @@ export class LadderDiagram {
     Y: (t: number) => number,
     top: number,
     bottom: number,
-    placed: Placed[],
+    placed: Rect[],
   ): void {
     const fs = this.o.fs;
     for (const side of SIDES) {
