@@ -63,9 +63,14 @@ export function recordWindow(
     core === null ? [PERF_BIN, args] : ['taskset', ['-c', String(core), PERF_BIN, ...args]];
   const proc = spawn(file, argv, { stdio: 'ignore' });
   return new Promise((resolve) => {
-    proc.once('error', () => resolve());
+    proc.once('error', (err) => {
+      process.stdout.write(`BENCH_PERF=1: perf did not start: ${err.message}\n`);
+      resolve();
+    });
     proc.once('exit', (code) => {
       if (code === 0) recorded.push(out);
+      // e.g. kernel.perf_event_paranoid forbids it for this user: the run goes on without a recording
+      else process.stdout.write(`BENCH_PERF=1: perf record ended with ${code} for ${name}: no recording\n`);
       resolve();
     });
   });
