@@ -170,8 +170,17 @@ test('a round runs: the dashboard comes first and fits a 1280x720 projector, the
     `${net('pair-1', 'client')} [data-testid="arm-drop"]`,
     `${card('pair-2')} .seat-box[data-side="server"] .seat-state`,
   ]) {
-    const b = await box(page, sel);
-    expect({ sel, inView: b !== null && b.y >= 0 && b.y + b.height <= 720 }).toEqual({ sel, inView: true });
+    // the dashboard is live (every update redraws the cards): measured again until it settles
+    let b = await box(page, sel);
+    for (let i = 0; i < 20 && !(b !== null && b.y >= 0 && b.y + b.height <= 720); i++) {
+      await page.waitForTimeout(150);
+      b = await box(page, sel);
+    }
+    expect({ sel, inView: b !== null && b.y >= 0 && b.y + b.height <= 720, b }).toEqual({
+      sel,
+      inView: true,
+      b,
+    });
   }
   // legible from the back: the states are large
   const size = Number(
